@@ -1,0 +1,6 @@
+// Load CONCERNS relationships: an event concerns an agreement.
+UNWIND $rows AS row
+MATCH (e:Event {id: row.event})
+MATCH (a:Agreement {id: row.agreement})
+MERGE (e)-[c:CONCERNS {key: row.key}]->(a)
+SET c.sources = row.sources

@@ -1,0 +1,6 @@
+// Load TOOK_PART relationships from countries to events.
+UNWIND $rows AS row
+MATCH (c:Country {iso3: row.country})
+MATCH (e:Event {id: row.event})
+MERGE (c)-[t:TOOK_PART {key: row.key}]->(e)
+SET t.sources = row.sources

@@ -1,0 +1,6 @@
+// Load TOOK_PART relationships from people to events.
+UNWIND $rows AS row
+MATCH (p:Person {id: row.person})
+MATCH (e:Event {id: row.event})
+MERGE (p)-[t:TOOK_PART {key: row.key}]->(e)
+SET t.sources = row.sources

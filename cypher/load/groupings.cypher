@@ -1,0 +1,9 @@
+// Load Grouping nodes (Quad, AUKUS, NATO, ...).
+UNWIND $rows AS row
+MERGE (g:Grouping {id: row.id})
+SET g.name = row.name,
+    g.kind = row.kind,
+    g.founded = date(row.founded),
+    g.description = row.description,
+    g.sources = row.sources,
+    g.notes = row.notes

@@ -1,0 +1,6 @@
+// Load PARTY_TO relationships: a country is a party to an agreement.
+UNWIND $rows AS row
+MATCH (c:Country {iso3: row.country})
+MATCH (a:Agreement {id: row.agreement})
+MERGE (c)-[p:PARTY_TO {key: row.key}]->(a)
+SET p.sources = row.sources

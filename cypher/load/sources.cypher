@@ -1,0 +1,7 @@
+// Load Source nodes. One row per entry of data/sources.csv.
+UNWIND $rows AS row
+MERGE (s:Source {id: row.id})
+SET s.title = row.title,
+    s.publisher = row.publisher,
+    s.url = row.url,
+    s.published = date(row.published)

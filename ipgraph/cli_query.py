@@ -1,0 +1,75 @@
+"""``ipgraph query``: list, show and run saved queries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ipgraph.cli_common import FORMAT_OPTION, OUTPUT_OPTION, PARAM_OPTION, App, emit
+
+
+@click.group()
+def query() -> None:
+    """List, show and run the saved queries."""
+
+
+@query.command("list")
+@click.argument("topic", required=False)
+@click.pass_obj
+def list_(app: App, topic: str | None) -> None:
+    """List saved queries (of one TOPIC) with their one-line summaries."""
+    from ipgraph.db.base import Result
+    from ipgraph.output import to_table
+
+    rows = [(q.name, q.summary) for q in app.catalogue().in_topic(topic)]
+    click.echo(to_table(Result(["name", "summary"], rows), clip=False))
+
+
+@query.command()
+@click.argument("name")
+@click.pass_obj
+def show(app: App, name: str) -> None:
+    """Show a saved query: description, parameters and Cypher."""
+    saved = app.catalogue().get(name)
+    click.echo(f"{saved.name} ({saved.mode})")
+    click.echo("")
+    click.echo(saved.description)
+    click.echo("")
+    if saved.params:
+        click.echo("Parameters:")
+        for p in saved.params:
+            default = "required" if p.required else f"default {p.default_text or 'null'}"
+            click.echo(f"  {p.name}: {p.type} ({default})")
+    else:
+        click.echo("Parameters: none")
+    click.echo("")
+    click.echo(saved.text.rstrip())
+
+
+@query.command()
+@click.argument("name")
+@PARAM_OPTION
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@click.option("--title", is_flag=True, help="Print the query's summary above a table.")
+@click.pass_obj
+def run(app: App, name: str, params: Sequence[tuple[str, str]], fmt: str,
+        output: Path | None, title: bool) -> None:
+    """Run the saved query NAME, e.g. ipgraph query run raa.status -p as_of 2023-06-01."""
+    from ipgraph.errors import ParameterError
+    from ipgraph.output import render
+
+    given: dict[str, str] = {}
+    for key, value in params:
+        if key in given:
+            raise ParameterError(f"parameter '{key}' is given twice. Give it once")
+        given[key] = value
+    saved = app.catalogue().get(name)
+    saved.bind(given)  # parameter errors before the engine is opened
+    result = app.graph().run_saved(saved, given)
+    text = render(result, fmt)
+    if title and fmt == "table":
+        text = f"{saved.summary}\n\n{text}\n"
+    emit(app, text, output, len(result.rows))

@@ -1,0 +1,140 @@
+"""The Python API: a :class:`Graph` runs saved queries, ad-hoc Cypher and loads.
+
+>>> from ipgraph import Graph
+>>> with Graph() as graph:                      # embedded, or Neo4j when NEO4J_URI is set
+...     frame = graph.run("raa.quad_with_europe", as_of="2024-01-01")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from ipgraph.config import Settings
+from ipgraph.db import Engine, Result, ServerInfo, open_engine
+from ipgraph.loading import DEFAULT_BATCH_SIZE, Dataset, write_dataset
+from ipgraph.queries import Catalogue, SavedQuery
+from ipgraph.resources import statement
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_RESET_BATCH = 10_000
+
+
+class Graph:
+    """A connection to the configured engine plus the saved-query catalogue."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        uri: str | None = None,
+        database: str | None = None,
+        db_path: str | Path | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env(uri=uri, database=database, db_path=db_path)
+        self._catalogue = catalogue
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, opened on first use."""
+        if self._engine is None:
+            self._engine = open_engine(self.settings)
+        return self._engine
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The saved queries, parsed on first use."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue.load()
+        return self._catalogue
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> Result:
+        """Run a saved query with checked parameters; return its :class:`Result`."""
+        saved = self.catalogue.get(name)
+        return self.run_saved(saved, params or {})
+
+    def run_saved(self, saved: SavedQuery, params: Mapping[str, Any]) -> Result:
+        """Run an already looked-up saved query."""
+        bound = saved.bind(params)
+        if saved.read_only:
+            return self.engine.read(saved.text, bound, tag=saved.name)
+        return self.engine.write(saved.text, bound, tag=saved.name)
+
+    def run(self, name: str, /, **params: Any) -> pd.DataFrame:
+        """Run a saved query; return a DataFrame (dates as ``datetime.date``)."""
+        return self.query(name, params).to_frame()
+
+    def cypher(
+        self, text: str, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> Result:
+        """Run ad-hoc Cypher; read-only unless ``write=True``."""
+        if write:
+            return self.engine.write(text, params, tag="adhoc")
+        return self.engine.read(text, params, tag="adhoc")
+
+    def validate(self, sources: Sequence[str] = ()) -> Dataset:
+        """Read and check data sources without writing (default: the curated data)."""
+        from loaders import read_sources
+
+        return read_sources(sources)
+
+    def load(
+        self,
+        sources: Sequence[str] = (),
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Callable[[int], None] | None = None,
+        dataset: Dataset | None = None,
+    ) -> ServerInfo:
+        """Check the sources, then write them; nothing is written if any check fails."""
+        checked = dataset if dataset is not None else self.validate(sources)
+        return write_dataset(self.engine, checked, batch_size=batch_size, progress=progress)
+
+    def status(self) -> ServerInfo:
+        """Engine, location, version and counts."""
+        return self.engine.describe()
+
+    def reset(self) -> int:
+        """Delete every node and relationship; return how many nodes were deleted."""
+        text, total = statement("admin/delete_some"), 0
+        while True:
+            deleted = int(
+                self.engine.write(text, {"limit": _RESET_BATCH}, tag="reset").rows[0][0]
+            )
+            total += deleted
+            if deleted == 0:
+                return total
+
+    def close(self) -> None:
+        """Close the engine connection."""
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+_default: Graph | None = None
+
+
+def run(name: str, /, **params: Any) -> pd.DataFrame:
+    """Run a saved query on the default graph (from the environment); return a DataFrame."""
+    global _default
+    if _default is None:
+        _default = Graph()
+    return _default.run(name, **params)

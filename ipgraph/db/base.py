@@ -1,0 +1,130 @@
+"""The small interface both graph engines implement, and the values they return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Row = tuple[Any, ...]
+Params = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Columns and rows of plain Python values.
+
+    Values are ``None``, ``bool``, ``int``, ``float``, ``str``, ``datetime.date``, lists and
+    dicts of those; a node or relationship is the dict of its properties.
+    """
+
+    columns: list[str]
+    rows: list[Row]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts keyed by column."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The result as a pandas DataFrame (object columns, values untouched)."""
+        import pandas as pd
+
+        frame = pd.DataFrame.from_records(
+            [list(row) for row in self.rows], columns=list(self.columns)
+        )
+        return frame.astype(object) if len(frame.columns) else frame
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """What ``ipgraph status`` shows about the engine."""
+
+    engine: str
+    location: str
+    version: str
+    labels: dict[str, int] = field(default_factory=dict)
+    relationship_types: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def nodes(self) -> int:
+        """Total node count (a node with two labels counts once per label)."""
+        return sum(self.labels.values())
+
+    @property
+    def relationships(self) -> int:
+        """Total relationship count."""
+        return sum(self.relationship_types.values())
+
+
+class Engine(Protocol):
+    """A graph engine: the embedded FalkorDB or a Neo4j server."""
+
+    name: str
+
+    def read(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
+        """Run a read-only statement; a write in it is refused by the engine."""
+        ...
+
+    def write(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
+        """Run one statement that may write, in its own transaction."""
+        ...
+
+    def write_batches(
+        self, cypher: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int, tag: str
+    ) -> int:
+        """Run ``cypher`` once per batch of rows, passed as ``$rows``; return the row count."""
+        ...
+
+    def apply_schema(self) -> None:
+        """Create the constraints and indexes the data model needs (idempotent)."""
+        ...
+
+    def describe(self) -> ServerInfo:
+        """Engine name, location, server version and counts."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection (and stop the embedded server if this process owns it)."""
+        ...
+
+
+def batched(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Group rows into lists of at most ``size``."""
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(dict(row))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def split_statements(text: str) -> list[str]:
+    """Split a schema file into statements on ``;`` at line ends, dropping comment lines."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            continue
+        current.append(line)
+        if stripped.endswith(";"):
+            statements.append("\n".join(current).strip().rstrip(";").strip())
+            current = []
+    if current:
+        statements.append("\n".join(current).strip())
+    return [s for s in statements if s]
+
+
+def counts_from(result: Result) -> dict[str, int]:
+    """Turn a two-column (name, count) result into a dict."""
+    return {str(name): int(count) for name, count in result.rows}
+
+
+def plain_rows(rows: Sequence[Sequence[Any]]) -> list[Row]:
+    """Freeze rows as tuples."""
+    return [tuple(row) for row in rows]

@@ -1,0 +1,146 @@
+"""The Neo4j engine, through the official ``neo4j`` driver.
+
+One driver per engine; ``database_`` on every call; reads routed as READ (the server refuses
+a write in a read transaction); writes in managed transactions; every transaction carries
+metadata naming the saved query or statement that runs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from ipgraph.config import Settings, redact
+from ipgraph.db.base import Params, Result, ServerInfo, batched, counts_from
+from ipgraph.db.schema import schema_statements
+from ipgraph.db.values import plain
+from ipgraph.errors import ConfigError, EngineError, ReadOnlyError
+from ipgraph.resources import statement
+
+log = logging.getLogger(__name__)
+
+_UNREACHABLE_HINT = (
+    "Start it with 'docker compose up -d --wait' or unset NEO4J_URI to use the embedded graph"
+)
+
+
+class Neo4jEngine:
+    """A Neo4j 5 server."""
+
+    name = "neo4j"
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.uri:
+            raise ConfigError("no Neo4j URI: set NEO4J_URI or pass --uri")
+        self.uri = settings.uri
+        self.database = settings.database
+        auth = (settings.username, settings.password or "")
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                settings.uri, auth=auth, user_agent="ipgraph", connection_timeout=10.0
+            )
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise ConfigError(
+                f"cannot use the Neo4j URI {redact(settings.uri)}: {exc}. "
+                "Use a URI such as bolt://localhost:7687 or neo4j://host:7687"
+            ) from exc
+        try:
+            self._driver.verify_connectivity()
+        except Exception as exc:
+            self._driver.close()
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc: Exception) -> Exception:
+        where = redact(self.uri)
+        if isinstance(exc, neo4j_errors.AuthError):
+            return EngineError(
+                f"Neo4j at {where} refused the credentials: wrong user name or password. "
+                "Set NEO4J_USERNAME and NEO4J_PASSWORD"
+            )
+        if isinstance(exc, neo4j_errors.ServiceUnavailable | OSError):
+            return EngineError(f"cannot reach Neo4j at {where}. {_UNREACHABLE_HINT}")
+        code = getattr(exc, "code", None) or ""
+        message = " ".join(str(getattr(exc, "message", None) or exc).split())
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            return EngineError(
+                f"Neo4j at {where} has no database '{self.database}'. "
+                "Set NEO4J_DATABASE or --database to an existing database"
+            )
+        if "AccessMode" in code or "write" in message.lower() and "read" in message.lower():
+            return ReadOnlyError(
+                "the statement writes, but this path is read-only. "
+                "Use 'ipgraph cypher --write' for a deliberate write"
+            )
+        if isinstance(exc, neo4j_errors.Neo4jError):
+            return EngineError(f"Neo4j rejected the statement: {message}")
+        if isinstance(exc, neo4j_errors.DriverError):
+            return EngineError(f"Neo4j driver failed at {where}: {message}")
+        return exc
+
+    def _execute(
+        self, cypher: str, params: Params | None, *, tag: str, routing: neo4j.RoutingControl
+    ) -> Result:
+        query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag})  # type: ignore[arg-type]
+        try:
+            records, _, keys = self._driver.execute_query(
+                query, dict(params or {}), routing_=routing, database_=self.database
+            )
+        except Exception as exc:
+            raise self._translate(exc) from exc
+        return Result(list(keys), [tuple(plain(v) for v in record.values()) for record in records])
+
+    def read(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
+        """Run a statement in a READ transaction."""
+        return self._execute(cypher, params, tag=tag, routing=neo4j.RoutingControl.READ)
+
+    def write(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
+        """Run a statement in a managed write transaction."""
+        return self._execute(cypher, params, tag=tag, routing=neo4j.RoutingControl.WRITE)
+
+    def write_batches(
+        self, cypher: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int, tag: str
+    ) -> int:
+        """One managed write transaction (``execute_write``) per batch of ``$rows``."""
+
+        @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": tag})
+        def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
+            tx.run(cypher, rows=batch).consume()  # type: ignore[arg-type]
+
+        count = 0
+        try:
+            with self._driver.session(database=self.database) as session:
+                for batch in batched(rows, batch_size):
+                    session.execute_write(work, batch)
+                    count += len(batch)
+        except Exception as exc:
+            raise self._translate(exc) from exc
+        return count
+
+    def apply_schema(self) -> None:
+        """Run the constraints file (every statement is ``IF NOT EXISTS``)."""
+        for text in schema_statements():
+            self.write(text, tag="schema")
+
+    def describe(self) -> ServerInfo:
+        """Engine, URI (redacted), server agent and counts."""
+        try:
+            info = self._driver.get_server_info()
+        except Exception as exc:
+            raise self._translate(exc) from exc
+        return ServerInfo(
+            engine=self.name,
+            location=f"{redact(self.uri)} (database {self.database})",
+            version=str(info.agent),
+            labels=counts_from(self.read(statement("admin/count_labels"), tag="status")),
+            relationship_types=counts_from(
+                self.read(statement("admin/count_relationships"), tag="status")
+            ),
+        )
+
+    def close(self) -> None:
+        """Close the driver."""
+        self._driver.close()

@@ -1,0 +1,61 @@
+"""Turn each driver's values into the plain Python values both engines return."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+
+def plain(value: Any) -> Any:
+    """A driver value as a plain Python value (recursively)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return _special(value)
+
+
+def _special(value: Any) -> Any:
+    module = type(value).__module__
+    if module.startswith("neo4j"):
+        return _neo4j_value(value)
+    if module.startswith("falkordb"):
+        return _falkordb_value(value)
+    return value
+
+
+def _neo4j_value(value: Any) -> Any:
+    import neo4j.graph
+    import neo4j.time
+
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [plain(dict(n)) for n in value.nodes],
+            "relationships": [plain(dict(r)) for r in value.relationships],
+        }
+    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
+        return plain(dict(value))
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    return value
+
+
+def _falkordb_value(value: Any) -> Any:
+    kind = type(value).__name__
+    if kind == "Path":
+        return {
+            "nodes": [plain(n.properties) for n in value.nodes()],
+            "relationships": [plain(e.properties) for e in value.edges()],
+        }
+    if kind in ("Node", "Edge"):
+        return plain(value.properties)
+    return value

@@ -1,0 +1,67 @@
+"""One error root for everything ipgraph reports to a user.
+
+Every error carries a one-line message of the form
+``<what failed>: <why>. <how to fix>``; the CLI prints it as ``Error: <message>``.
+"""
+
+from __future__ import annotations
+
+
+class IpgraphError(Exception):
+    """Base class of every error ipgraph raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(IpgraphError):
+    """Bad settings: an unusable database path, a malformed URI, a bad option."""
+
+
+class EngineError(IpgraphError):
+    """The graph engine failed: unreachable, refused the credentials, rejected a statement."""
+
+
+class ReadOnlyError(EngineError):
+    """A write was attempted through a read-only path."""
+
+
+class CatalogueError(IpgraphError):
+    """A saved query file is malformed (the message names ``file:line``)."""
+
+
+class QueryNotFoundError(IpgraphError):
+    """No saved query has the requested name."""
+
+
+class ParameterError(IpgraphError):
+    """A query parameter is unknown, missing or of the wrong type."""
+
+
+class DataError(IpgraphError):
+    """A data file is malformed or inconsistent (the message names file, line and column)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        where = ""
+        if path is not None:
+            where = path
+            if line is not None:
+                where += f":{line}"
+            if column:
+                where += f": column '{column}'"
+            where += ": "
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
+        self.column = column

@@ -1,0 +1,266 @@
+"""The catalogue of saved queries: every ``cypher/queries/<topic>/<name>.cypher`` file.
+
+A file starts with a comment block: its first line is the summary, the rest the
+description, and two directives::
+
+    // params: as_of: date = today, country: str = JPN
+    // mode: read
+
+The query's name is its path under ``cypher/queries/`` with dots (``raa/status.cypher`` is
+``raa.status``). Anything malformed is a :class:`CatalogueError` naming ``file:line``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ipgraph.errors import CatalogueError, ParameterError, QueryNotFoundError
+from ipgraph.params import CoercionError, Param, parse_declaration, split_declarations
+from ipgraph.resources import queries_dir
+
+MODES = ("read", "write")
+_DIRECTIVE = re.compile(r"^//\s*(params|mode)\s*:(.*)$")
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A parsed saved query."""
+
+    name: str
+    path: Path
+    summary: str
+    description: str
+    params: tuple[Param, ...]
+    mode: str
+    text: str
+
+    @property
+    def topic(self) -> str:
+        """The first part of the name (the folder under ``cypher/queries/``)."""
+        return self.name.split(".")[0]
+
+    @property
+    def read_only(self) -> bool:
+        """True for ``mode: read`` (the default)."""
+        return self.mode == "read"
+
+    def param(self, name: str) -> Param | None:
+        """The declared parameter called ``name``, if any."""
+        return next((p for p in self.params if p.name == name), None)
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Check and coerce the caller's values; fill defaults. Raises ParameterError."""
+        declared = {p.name for p in self.params}
+        for key in given:
+            if key not in declared:
+                takes = ", ".join(sorted(declared)) or "no parameters"
+                close = difflib.get_close_matches(key, sorted(declared), n=1)
+                hint = f"Did you mean '{close[0]}'?" if close else f"It takes: {takes}."
+                raise ParameterError(
+                    f"unknown parameter '{key}' for query '{self.name}'. {hint}"
+                )
+        bound: dict[str, Any] = {}
+        for param in self.params:
+            if param.name in given:
+                try:
+                    bound[param.name] = param.coerce(given[param.name])
+                except CoercionError as exc:
+                    raise ParameterError(
+                        f"parameter '{param.name}' of query '{self.name}' takes a {param.type}: "
+                        f"{exc}"
+                    ) from None
+            elif param.required:
+                raise ParameterError(
+                    f"missing parameter '{param.name}' ({param.type}) for query '{self.name}'. "
+                    f"Pass it with -p {param.name} VALUE"
+                )
+            else:
+                bound[param.name] = param.default()
+        return bound
+
+
+def _mask(text: str) -> str:
+    """Blank out string literals, comments and backtick names, keeping offsets and newlines."""
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char in "'\"`":
+            j = i + 1
+            while j < n and text[j] != char:
+                j += 2 if text[j] == "\\" and char != "`" else 1
+            end = min(j + 1, n)
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+        else:
+            i += 1
+            continue
+        for k in range(i, end):
+            if out[k] != "\n":
+                out[k] = " "
+        i = end
+    return "".join(out)
+
+
+def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
+    """Parse one saved-query file; ``label`` is how messages name it (default: the path)."""
+    where = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"{where}: cannot read the file: {exc}. Save it as UTF-8") from exc
+    lines = text.splitlines()
+    description: list[str] = []
+    params: list[tuple[Param, int]] = []
+    mode, body_start = "read", len(lines)
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("//"):
+            body_start = number - 1
+            break
+        directive = _DIRECTIVE.match(stripped)
+        if directive:
+            key, value = directive.group(1), directive.group(2).strip()
+            if key == "mode":
+                if value not in MODES:
+                    raise CatalogueError(
+                        f"{where}:{number}: mode '{value}' is not read or write. "
+                        "Write '// mode: read' or '// mode: write'"
+                    )
+                mode = value
+            else:
+                for decl in split_declarations(value):
+                    try:
+                        params.append((parse_declaration(decl), number))
+                    except CoercionError as exc:
+                        raise CatalogueError(
+                            f"{where}:{number}: {exc}. Declare parameters as "
+                            "'// params: name: type [= default], ...'"
+                        ) from None
+        elif stripped.startswith("//"):
+            description.append(stripped[2:].removeprefix(" ").rstrip())
+    while description and not description[-1]:
+        description.pop()
+    while description and not description[0]:
+        description.pop(0)
+    if not description:
+        raise CatalogueError(
+            f"{where}:1: no description. Start the file with a '// <one-line summary>' comment"
+        )
+    body = "\n".join(lines[body_start:])
+    if not body.strip():
+        raise CatalogueError(
+            f"{where}:{len(lines) or 1}: the query is empty: there is no Cypher after the header. "
+            "Add the statement below the comment block"
+        )
+    seen: dict[str, int] = {}
+    for param, number in params:
+        if param.name in seen:
+            raise CatalogueError(
+                f"{where}:{number}: parameter '{param.name}' is declared twice "
+                f"(first on line {seen[param.name]}). Remove one declaration"
+            )
+        seen[param.name] = number
+    masked = _mask(body)
+    used: dict[str, int] = {}
+    for match in _PARAM_USE.finditer(masked):
+        line_no = body_start + masked.count("\n", 0, match.start()) + 1
+        used.setdefault(match.group(1), line_no)
+    for pname, line_no in used.items():
+        if pname not in seen:
+            raise CatalogueError(
+                f"{where}:{line_no}: ${pname} is used but not declared. "
+                f"Add it to the '// params:' line, e.g. '{pname}: str'"
+            )
+    for pname, line_no in seen.items():
+        if pname not in used:
+            raise CatalogueError(
+                f"{where}:{line_no}: parameter '{pname}' is declared but not used. "
+                "Remove it or use it in the query"
+            )
+    return SavedQuery(
+        name=name,
+        path=path,
+        summary=description[0],
+        description="\n".join(description),
+        params=tuple(p for p, _ in params),
+        mode=mode,
+        text=text,
+    )
+
+
+class Catalogue:
+    """Every saved query under a folder, by name."""
+
+    def __init__(self, queries: Mapping[str, SavedQuery], root: Path) -> None:
+        self._queries = dict(sorted(queries.items()))
+        self.root = root
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Catalogue:
+        """Parse every ``*.cypher`` file under ``root`` (default: the project's queries)."""
+        root = queries_dir() if root is None else root
+        if not root.is_dir():
+            raise CatalogueError(f"{root}: no such folder of saved queries")
+        queries: dict[str, SavedQuery] = {}
+        for path in sorted(root.rglob("*.cypher")):
+            rel = path.relative_to(root)
+            label = f"{root.name}/{rel.as_posix()}"
+            name = ".".join(rel.with_suffix("").parts)
+            if name in queries:
+                raise CatalogueError(
+                    f"{label}:1: two queries are named '{name}' (the other is "
+                    f"{queries[name].path.relative_to(root).as_posix()}). Rename one file"
+                )
+            queries[name] = parse_query(path, name, label)
+        return cls(queries, root)
+
+    def __iter__(self) -> Any:
+        return iter(self._queries.values())
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._queries
+
+    def names(self) -> list[str]:
+        """All query names, sorted."""
+        return list(self._queries)
+
+    def topics(self) -> list[str]:
+        """All topics, sorted."""
+        return sorted({q.topic for q in self._queries.values()})
+
+    def in_topic(self, topic: str | None) -> list[SavedQuery]:
+        """The queries of one topic, or all of them."""
+        if topic is None:
+            return list(self._queries.values())
+        if topic not in self.topics():
+            raise QueryNotFoundError(
+                f"unknown topic '{topic}'. Topics: {', '.join(self.topics())}"
+            )
+        return [q for q in self._queries.values() if q.topic == topic]
+
+    def get(self, name: str) -> SavedQuery:
+        """The query called ``name``; :class:`QueryNotFoundError` with a did-you-mean."""
+        try:
+            return self._queries[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, self.names(), n=1, cutoff=0.6)
+            hint = (
+                f"Did you mean '{close[0]}'?"
+                if close
+                else "See 'ipgraph query list' for the saved queries."
+            )
+            raise QueryNotFoundError(f"unknown query '{name}'. {hint}") from None

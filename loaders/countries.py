@@ -1,0 +1,45 @@
+"""Country names and UN M49 regions, from the ``country_converter`` package's table.
+
+Regions and subregions are never typed by hand: the subregion is the table's ``UNregion``
+(the M49 sub-region name) and the region its ``continent``, where the table's "America" is
+M49's "Americas".
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_REGION_NAMES = {"America": "Americas"}
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    """Name and M49 region of one ISO 3166-1 alpha-3 code."""
+
+    iso3: str
+    name: str
+    region: str
+    subregion: str
+
+
+@cache
+def country_table() -> dict[str, CountryInfo]:
+    """Every current ISO 3166-1 alpha-3 code known to ``country_converter``."""
+    table: dict[str, CountryInfo] = {}
+    source = resources.files("country_converter").joinpath("country_data.tsv")
+    with source.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            iso3 = (row.get("ISO3") or "").strip()
+            if len(iso3) != 3 or (row.get("obsolete") or "").strip():
+                continue
+            continent = (row.get("continent") or "").strip()
+            table[iso3] = CountryInfo(
+                iso3=iso3,
+                name=(row.get("name_short") or iso3).strip(),
+                region=_REGION_NAMES.get(continent, continent),
+                subregion=(row.get("UNregion") or "").strip(),
+            )
+    return table

@@ -1,0 +1,133 @@
+"""Strict reading of the curated CSV files.
+
+Every problem is a :class:`~ipgraph.errors.DataError` naming the file, the line and, where
+it applies, the column: bad encoding, a byte-order mark, the wrong delimiter, a missing or
+unknown column, a row with the wrong number of fields, an empty file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipgraph.errors import DataError
+
+
+@dataclass(frozen=True)
+class Record:
+    """One data row: its cells by column, and the line it starts on."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        """The stripped cell text ('' when empty)."""
+        return self.cells.get(column, "").strip()
+
+    def error(self, message: str, column: str | None = None) -> DataError:
+        """A DataError pointing at this row (and column)."""
+        return DataError(message, path=self.path, line=self.line, column=column)
+
+
+def _decode(path: Path, label: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError("is a directory, not a CSV file. Name a .csv file", path=label) from None
+    except FileNotFoundError:
+        raise DataError("no such file. Check the path", path=label) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror}", path=label) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError(
+            "the file starts with a byte-order mark. Save it as UTF-8 without BOM",
+            path=label, line=1,
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8. Save the file as UTF-8",
+            path=label, line=line,
+        ) from None
+
+
+def read_records(
+    path: Path, label: str, columns: Sequence[str], required: Sequence[str]
+) -> Iterator[Record]:
+    """Yield the rows of a CSV file whose header must be exactly ``columns`` (any order)."""
+    text = _decode(path, label)
+    if not text.strip():
+        raise DataError(
+            f"the file is empty. It needs at least the header line: {','.join(columns)}",
+            path=label, line=1,
+        )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise DataError("the file contains a NUL byte", path=label, line=line)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise DataError(f"malformed CSV: {exc}", path=label, line=1) from None
+    header = [h.strip() for h in header]
+    _check_header(header, label, columns, required)
+    last_line = reader.line_num
+    for cells in _rows(reader, label):
+        start, last_line = last_line + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise DataError(
+                f"{len(cells)} fields where the header has {len(header)}. "
+                "Quote any field that contains a comma",
+                path=label, line=start,
+            )
+        yield Record(label, start, dict(zip(header, cells, strict=True)))
+
+
+def _rows(reader: csv.Reader, label: str) -> Iterator[list[str]]:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataError(
+                f"malformed CSV: {exc}. Check the quotes on this line",
+                path=label, line=reader.line_num,
+            ) from None
+        yield cells
+
+
+def _check_header(
+    header: list[str], label: str, columns: Sequence[str], required: Sequence[str]
+) -> None:
+    expected = ",".join(columns)
+    if len(header) == 1 and any(d in header[0] for d in (";", "\t", "|")):
+        raise DataError(
+            f"the header is one field '{header[0][:60]}': the delimiter must be a comma. "
+            f"Expected: {expected}",
+            path=label, line=1,
+        )
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise DataError(f"column '{name}' appears twice", path=label, line=1, column=name)
+        seen.add(name)
+        if name not in columns:
+            raise DataError(
+                f"unknown column '{name}'. Columns are: {expected}",
+                path=label, line=1, column=name,
+            )
+    for name in required:
+        if name not in seen:
+            raise DataError(
+                f"missing column '{name}'. Columns are: {expected}",
+                path=label, line=1, column=name,
+            )

@@ -1,0 +1,333 @@
+"""The curated dataset: CSV files in ``data/`` checked and turned into rows for the graph.
+
+:func:`read_dataset` reads every file, checks every cell and every reference, and returns a
+:class:`~ipgraph.loading.Dataset` of rows per load statement. It writes nothing; the first
+problem found is a :class:`~ipgraph.errors.DataError` naming file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ipgraph.errors import DataError
+from ipgraph.loading import Dataset
+from ipgraph.params import CoercionError, parse_date
+from loaders import vocabulary as vocab
+from loaders.countries import country_table
+from loaders.csvfile import Record, read_records
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+URL = re.compile(r"^https?://[^\s]+$")
+NODE_FILES = ("sources", "countries", "groupings", "agreements", "people", "events")
+REL_FILES = (
+    "memberships",
+    "parties",
+    "roles",
+    "event_participants",
+    "event_agreements",
+)
+FILES = NODE_FILES + REL_FILES
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "sources": ("id", "title", "publisher", "url", "published"),
+    "countries": ("iso3", "notes"),
+    "groupings": ("id", "name", "kind", "founded", "description", "sources", "notes"),
+    "agreements": (
+        "id", "name", "type", "negotiationsStarted", "signed", "inForce", "terminated",
+        "sources", "notes",
+    ),
+    "people": ("id", "name", "sources"),
+    "events": ("id", "name", "kind", "date", "sources", "notes"),
+    "memberships": ("country", "grouping", "since", "until", "sources", "notes"),
+    "parties": ("agreement", "country", "sources"),
+    "roles": ("person", "country", "title", "since", "until", "sources", "notes"),
+    "event_participants": ("event", "country", "person", "sources"),
+    "event_agreements": ("event", "agreement", "sources"),
+}
+OPTIONAL_COLUMNS = {"notes"}
+LIFECYCLE = ("negotiationsStarted", "signed", "inForce", "terminated")
+
+
+@dataclass
+class _State:
+    """What has been read so far: ids per kind and the source references to check."""
+
+    ids: dict[str, dict[str, Record]] = field(default_factory=dict)
+    source_uses: list[tuple[Record, str, str]] = field(default_factory=list)
+    parties: dict[str, int] = field(default_factory=dict)
+
+
+class _Checker:
+    """Cell checks that raise a DataError pointing at the record and column."""
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def text(self, rec: Record, col: str, *, required: bool = True) -> str | None:
+        value = rec.get(col)
+        if not value:
+            if required:
+                raise rec.error(f"'{col}' is empty. Fill it in", col)
+            return None
+        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+            raise rec.error(f"'{col}' contains a control character. Remove it", col)
+        return value
+
+    def ident(self, rec: Record, col: str, kind: str) -> str:
+        value = self.text(rec, col) or ""
+        if not ID.match(value):
+            raise rec.error(
+                f"id '{value}' must be lowercase letters, digits and '-' (e.g. jpn-gbr-raa)", col
+            )
+        seen = self.state.ids.setdefault(kind, {})
+        if value in seen:
+            raise rec.error(
+                f"duplicate id '{value}' (first on line {seen[value].line}). Ids must be unique",
+                col,
+            )
+        seen[value] = rec
+        return value
+
+    def date(self, rec: Record, col: str, *, required: bool = False) -> str | None:
+        value = self.text(rec, col, required=required)
+        if value is None:
+            return None
+        try:
+            return parse_date(value).isoformat()
+        except CoercionError as exc:
+            raise rec.error(f"{col} {exc}", col) from None
+
+    def choice(self, rec: Record, col: str, allowed: Iterable[str]) -> str:
+        value = self.text(rec, col) or ""
+        options = tuple(allowed)
+        if value not in options:
+            raise rec.error(f"'{value}' is not a known {col}. Use one of: {', '.join(options)}", col)
+        return value
+
+    def ref(self, rec: Record, col: str, kind: str, *, required: bool = True) -> str | None:
+        value = self.text(rec, col, required=required)
+        if value is None:
+            return None
+        if value not in self.state.ids.get(kind, {}):
+            noun = "country code" if kind == "countries" else f"{kind} id"
+            raise rec.error(
+                f"unknown {noun} '{value}': it is not in {kind}.csv. Add it there or fix the "
+                "reference",
+                col,
+            )
+        return value
+
+    def sources(self, rec: Record) -> list[str]:
+        value = self.text(rec, "sources")
+        if value is None:
+            raise rec.error("the fact has no source. Cite a source id from sources.csv", "sources")
+        ids = [s.strip() for s in value.split(";")]
+        if any(not s for s in ids):
+            raise rec.error("empty source id in 'sources'. Separate ids with ';'", "sources")
+        if len(set(ids)) != len(ids):
+            raise rec.error("a source id is listed twice in 'sources'", "sources")
+        for source_id in ids:
+            self.state.source_uses.append((rec, "sources", source_id))
+        return ids
+
+
+def _ordered(rec: Record, dates: list[tuple[str, str | None]], advice: str) -> None:
+    present = [(col, value) for col, value in dates if value is not None]
+    for (col_a, a), (col_b, b) in zip(present, present[1:], strict=False):
+        if a > b:
+            raise rec.error(f"{col_a} {a} is after {col_b} {b}: impossible order. {advice}", col_b)
+
+
+def _key(*parts: str | None) -> str:
+    return "|".join(p or "" for p in parts)
+
+
+def _node_rows(name: str, rec: Record, check: _Checker) -> dict[str, Any]:
+    if name == "sources":
+        url = check.text(rec, "url") or ""
+        if not URL.match(url):
+            raise rec.error(f"url '{url}' is not an http(s) URL", "url")
+        return {
+            "id": check.ident(rec, "id", "sources"),
+            "title": check.text(rec, "title"),
+            "publisher": check.text(rec, "publisher"),
+            "url": url,
+            "published": check.date(rec, "published"),
+        }
+    if name == "countries":
+        code = check.text(rec, "iso3") or ""
+        info = country_table().get(code)
+        if info is None:
+            raise rec.error(
+                f"'{code}' is not an ISO 3166-1 alpha-3 country code (e.g. JPN, GBR)", "iso3"
+            )
+        check.state.ids.setdefault("countries", {})
+        if code in check.state.ids["countries"]:
+            first = check.state.ids["countries"][code].line
+            raise rec.error(f"duplicate country '{code}' (first on line {first})", "iso3")
+        check.state.ids["countries"][code] = rec
+        return {
+            "iso3": code,
+            "name": info.name,
+            "region": info.region or None,
+            "subregion": info.subregion or None,
+            "notes": check.text(rec, "notes", required=False),
+        }
+    if name == "groupings":
+        return {
+            "id": check.ident(rec, "id", "groupings"),
+            "name": check.text(rec, "name"),
+            "kind": check.choice(rec, "kind", vocab.GROUPING_KINDS),
+            "founded": check.date(rec, "founded"),
+            "description": check.text(rec, "description", required=False),
+            "sources": check.sources(rec),
+            "notes": check.text(rec, "notes", required=False),
+        }
+    if name == "agreements":
+        row: dict[str, Any] = {
+            "id": check.ident(rec, "id", "agreements"),
+            "name": check.text(rec, "name"),
+            "type": check.choice(rec, "type", vocab.AGREEMENT_TYPES),
+        }
+        dates = [(col, check.date(rec, col)) for col in LIFECYCLE]
+        _ordered(rec, dates, "Dates run negotiationsStarted <= signed <= inForce <= terminated")
+        row.update(dict(dates))
+        row["sources"] = check.sources(rec)
+        row["notes"] = check.text(rec, "notes", required=False)
+        return row
+    if name == "people":
+        return {
+            "id": check.ident(rec, "id", "people"),
+            "name": check.text(rec, "name"),
+            "sources": check.sources(rec),
+        }
+    return {  # events
+        "id": check.ident(rec, "id", "events"),
+        "name": check.text(rec, "name"),
+        "kind": check.choice(rec, "kind", vocab.EVENT_KINDS),
+        "date": check.date(rec, "date"),
+        "sources": check.sources(rec),
+        "notes": check.text(rec, "notes", required=False),
+    }
+
+
+def _rel_rows(name: str, rec: Record, check: _Checker) -> tuple[str, dict[str, Any]]:
+    """The load statement and row for one relationship record."""
+    if name == "memberships":
+        country = check.ref(rec, "country", "countries")
+        grouping = check.ref(rec, "grouping", "groupings")
+        since, until = check.date(rec, "since"), check.date(rec, "until")
+        _ordered(rec, [("since", since), ("until", until)], "A membership ends after it starts")
+        row = {"country": country, "grouping": grouping, "since": since, "until": until,
+               "notes": check.text(rec, "notes", required=False)}
+        return "memberships", {"key": _key("MEMBER_OF", country, grouping, since), **row,
+                               "sources": check.sources(rec)}
+    if name == "parties":
+        agreement = check.ref(rec, "agreement", "agreements") or ""
+        country = check.ref(rec, "country", "countries")
+        check.state.parties[agreement] = check.state.parties.get(agreement, 0) + 1
+        return "parties", {"key": _key("PARTY_TO", country, agreement), "agreement": agreement,
+                           "country": country, "sources": check.sources(rec)}
+    if name == "roles":
+        person = check.ref(rec, "person", "people")
+        country = check.ref(rec, "country", "countries")
+        title = check.choice(rec, "title", vocab.ROLE_TITLES)
+        since, until = check.date(rec, "since"), check.date(rec, "until")
+        _ordered(rec, [("since", since), ("until", until)], "A post ends after it starts")
+        return "roles", {"key": _key("HELD_ROLE", person, country, title, since),
+                         "person": person, "country": country, "title": title, "since": since,
+                         "until": until, "sources": check.sources(rec),
+                         "notes": check.text(rec, "notes", required=False)}
+    if name == "event_participants":
+        event = check.ref(rec, "event", "events")
+        country = check.ref(rec, "country", "countries", required=False)
+        person = check.ref(rec, "person", "people", required=False)
+        if (country is None) == (person is None):
+            raise rec.error("fill exactly one of 'country' and 'person'", "country")
+        sources = check.sources(rec)
+        if country is not None:
+            return "event_countries", {"key": _key("TOOK_PART", country, event),
+                                       "country": country, "event": event, "sources": sources}
+        return "event_people", {"key": _key("TOOK_PART", person, event), "person": person,
+                                "event": event, "sources": sources}
+    event = check.ref(rec, "event", "events")
+    agreement = check.ref(rec, "agreement", "agreements")
+    return "event_agreements", {"key": _key("CONCERNS", event, agreement), "event": event,
+                                "agreement": agreement, "sources": check.sources(rec)}
+
+
+REL_TYPES = {
+    "memberships": "MEMBER_OF",
+    "parties": "PARTY_TO",
+    "roles": "HELD_ROLE",
+    "event_countries": "TOOK_PART",
+    "event_people": "TOOK_PART",
+    "event_agreements": "CONCERNS",
+}
+NODE_LABELS = {
+    "sources": "Source",
+    "countries": "Country",
+    "groupings": "Grouping",
+    "agreements": "Agreement",
+    "people": "Person",
+    "events": "Event",
+}
+
+
+def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
+    """Read and check the curated files of one or more ``(folder, label)`` pairs as one dataset.
+
+    Raises DataError on the first problem; ``label`` is how messages name the folder.
+    """
+    for directory, base in directories:
+        if not directory.is_dir():
+            raise DataError(
+                "no such data folder. Name a folder holding the curated CSV files", path=base
+            )
+    state = _State()
+    check = _Checker(state)
+    dataset = Dataset(node_labels=dict(NODE_LABELS), rel_types=dict(REL_TYPES))
+    # Sources first, so that every other file's 'sources' can be checked as it is read.
+    for name, (directory, base) in ((n, d) for n in FILES for d in directories):
+        path = directory / f"{name}.csv"
+        where = f"{base.rstrip('/')}/{name}.csv"
+        columns = COLUMNS[name]
+        required = [c for c in columns if c not in OPTIONAL_COLUMNS]
+        reader: Callable[[Record], None]
+        if name in NODE_FILES:
+            def reader(rec: Record, name: str = name) -> None:
+                dataset.add(name, _node_rows(name, rec, check), line=rec.line)
+        else:
+            def reader(rec: Record, name: str = name) -> None:
+                statement, row = _rel_rows(name, rec, check)
+                if not dataset.add(statement, row, line=rec.line):
+                    raise rec.error(f"duplicate row: the same {name} fact is already listed")
+        for rec in read_records(path, where, columns, required):
+            reader(rec)
+    _check_sources(state)
+    _check_parties(state)
+    return dataset
+
+
+def _check_sources(state: _State) -> None:
+    known = state.ids.get("sources", {})
+    for rec, col, source_id in state.source_uses:
+        if source_id not in known:
+            raise rec.error(
+                f"unknown source id '{source_id}': it is not in sources.csv. Add the source there",
+                col,
+            )
+
+
+def _check_parties(state: _State) -> None:
+    for agreement_id, rec in state.ids.get("agreements", {}).items():
+        count = state.parties.get(agreement_id, 0)
+        if count < 2:
+            raise rec.error(
+                f"agreement '{agreement_id}' has {count} part{'y' if count == 1 else 'ies'} in "
+                "parties.csv; every agreement needs at least two. Add its parties",
+                "id",
+            )
