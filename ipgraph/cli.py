@@ -24,6 +24,7 @@ from ipgraph.cli_common import (
 from ipgraph.cli_query import query
 from ipgraph.errors import ConfigError, IpgraphError
 
+
 class IpgraphGroup(click.Group):
     """A group that prints an ``IpgraphError`` as one ``Error:`` line and exits 1."""
 
@@ -35,15 +36,24 @@ class IpgraphGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:
-            _fail(ctx, exc, f"unexpected failure: {type(exc).__name__}: {exc}. "
-                            "Run again with --debug for the traceback and report it")
+            _fail(
+                ctx,
+                exc,
+                f"unexpected failure: {type(exc).__name__}: {exc}. "
+                "Run again with --debug for the traceback and report it",
+            )
 
 
 def _fail(ctx: click.Context, exc: BaseException, message: str) -> None:
     app = ctx.find_object(App)
     if app is not None and app.debug:
         traceback.print_exception(exc, file=sys.stderr)
-    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    from ipgraph.config import redact
+
+    text = redact(" ".join(message.split()))
+    if not text.endswith((".", "?", "!")):
+        text += "."
+    click.echo(f"Error: {text}", err=True)
     ctx.exit(1)
 
 
@@ -51,20 +61,28 @@ def _fail(ctx: click.Context, exc: BaseException, message: str) -> None:
 @click.option("--uri", help="Neo4j URI (else NEO4J_URI); without one, the embedded graph.")
 @click.option("--database", help="Neo4j database (else NEO4J_DATABASE, default neo4j).")
 @click.option(
-    "--db-path", type=click.Path(path_type=Path),
+    "--db-path",
+    type=click.Path(path_type=Path),
     help="Embedded graph file (else IPGRAPH_DB, default in your data directory).",
 )
 @click.option(
-    "--queries", type=click.Path(path_type=Path, file_okay=False),
-    envvar="IPGRAPH_QUERIES", help="Use the saved queries in this folder (else the built-in ones).",
+    "--queries",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="IPGRAPH_QUERIES",
+    help="Use the saved queries in this folder (else the built-in ones).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print results only: no progress or notes.")
 @click.version_option(__version__, prog_name="ipgraph")
 @click.pass_context
 def cli(
-    ctx: click.Context, uri: str | None, database: str | None, db_path: Path | None,
-    queries: Path | None, debug: bool, quiet: bool,
+    ctx: click.Context,
+    uri: str | None,
+    database: str | None,
+    db_path: Path | None,
+    queries: Path | None,
+    debug: bool,
+    quiet: bool,
 ) -> None:
     """Indo-Pacific security cooperation as a graph: load sourced data, run saved queries.
 
@@ -74,16 +92,22 @@ def cli(
         import logging
 
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
-    app = App(uri=uri, database=database, db_path=db_path, queries=queries, debug=debug,
-              quiet=quiet)
+    app = App(
+        uri=uri, database=database, db_path=db_path, queries=queries, debug=debug, quiet=quiet
+    )
     ctx.obj = app
     ctx.call_on_close(app.close)
 
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000),
-              help="Rows per write transaction.")
+@click.option(
+    "--batch-size",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Rows per write transaction.",
+)
 @click.pass_obj
 def load(app: App, sources: Sequence[str], batch_size: int) -> None:
     """Check, then load data into the graph (default: the curated data in data/).
@@ -94,8 +118,9 @@ def load(app: App, sources: Sequence[str], batch_size: int) -> None:
     graph = app.graph()
     dataset = graph.validate(sources)
     with progress(app, dataset.total(), "Loading") as bar:
-        info = graph.load(dataset=dataset, batch_size=batch_size,
-                          progress=bar.update if bar is not None else None)
+        info = graph.load(
+            dataset=dataset, batch_size=batch_size, progress=bar.update if bar is not None else None
+        )
     app.info(f"Loaded {dataset.total()} rows into {info.engine} at {info.location}")
     click.echo(counts_text(info))
 
@@ -132,8 +157,9 @@ def status(app: App) -> None:
 def reset(app: App, yes: bool) -> None:
     """Empty the graph (every node and relationship)."""
     if not yes:
-        raise ConfigError("reset deletes every node and relationship: nothing done. "
-                          "Pass --yes to confirm")
+        raise ConfigError(
+            "reset deletes every node and relationship: nothing done. Pass --yes to confirm"
+        )
     graph = app.graph()
     deleted = graph.reset()
     app.info(f"Deleted {deleted} nodes from {graph.settings.engine} at {graph.settings.location}")
@@ -154,8 +180,14 @@ def _guess(value: str) -> Any:
 @OUTPUT_OPTION
 @click.option("--write", is_flag=True, help="Allow the statement to write.")
 @click.pass_obj
-def cypher(app: App, text: str, params: Sequence[tuple[str, str]], fmt: str,
-           output: Path | None, write: bool) -> None:
+def cypher(
+    app: App,
+    text: str,
+    params: Sequence[tuple[str, str]],
+    fmt: str,
+    output: Path | None,
+    write: bool,
+) -> None:
     """Run ad-hoc Cypher, read-only unless --write.
 
     Parameter values are read as JSON when they parse (numbers, true/false, null, lists),

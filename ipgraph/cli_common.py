@@ -14,15 +14,27 @@ import click
 from ipgraph.errors import ConfigError
 
 FORMAT_OPTION = click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
-    show_default=True, help="How to print the result.",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="How to print the result.",
 )
 OUTPUT_OPTION = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write the result to this file instead of standard output.",
 )
 PARAM_OPTION = click.option(
-    "-p", "--param", "params", multiple=True, nargs=2, type=(str, str), metavar="KEY VALUE",
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    nargs=2,
+    type=(str, str),
+    metavar="KEY VALUE",
     help="A query parameter; repeat for more.",
 )
 
@@ -97,5 +109,3 @@ def counts_text(info: Any) -> str:
     rows = [("node", k, v) for k, v in info.labels.items()]
     rows += [("relationship", k, v) for k, v in info.relationship_types.items()]
     return to_table(Result(["kind", "name", "count"], rows))
-
-

@@ -55,8 +55,14 @@ def show(app: App, name: str) -> None:
 @OUTPUT_OPTION
 @click.option("--title", is_flag=True, help="Print the query's summary above a table.")
 @click.pass_obj
-def run(app: App, name: str, params: Sequence[tuple[str, str]], fmt: str,
-        output: Path | None, title: bool) -> None:
+def run(
+    app: App,
+    name: str,
+    params: Sequence[tuple[str, str]],
+    fmt: str,
+    output: Path | None,
+    title: bool,
+) -> None:
     """Run the saved query NAME, e.g. ipgraph query run raa.status -p as_of 2023-06-01."""
     from ipgraph.errors import ParameterError
     from ipgraph.output import render

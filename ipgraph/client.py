@@ -104,9 +104,7 @@ class Graph:
         """Delete every node and relationship; return how many nodes were deleted."""
         text, total = statement("admin/delete_some"), 0
         while True:
-            deleted = int(
-                self.engine.write(text, {"limit": _RESET_BATCH}, tag="reset").rows[0][0]
-            )
+            deleted = int(self.engine.write(text, {"limit": _RESET_BATCH}, tag="reset").rows[0][0])
             total += deleted
             if deleted == 0:
                 return total

@@ -67,9 +67,22 @@ class Settings:
         )
 
 
-_USERINFO = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*://)(?P<userinfo>[^@/]*@)")
+_USERINFO = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*://)(?P<userinfo>[^@/\s]*@)")
 
 
-def redact(uri: str) -> str:
-    """Hide ``user:password@`` in a URI."""
-    return _USERINFO.sub(lambda m: m.group("scheme") + "***@", uri)
+def redact(text: str) -> str:
+    """Hide ``user:password@`` in a URI, or in any URI inside a message."""
+    return _USERINFO.sub(lambda m: m.group("scheme") + "***@", text)
+
+
+def split_userinfo(uri: str) -> tuple[str, str | None, str | None]:
+    """``(uri without user:password@, user, password)``; user and password may be None."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parts = urlsplit(uri)
+    if "@" not in parts.netloc:
+        return uri, None, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    bare = urlunsplit(parts._replace(netloc=host))
+    return bare, unquote(user) or None, unquote(password) if password else None

@@ -168,7 +168,8 @@ def parse_declaration(text: str) -> Param:
 def split_declarations(text: str) -> list[str]:
     """Split a ``// params:`` line on commas that are not inside brackets or quotes."""
     parts: list[str] = []
-    depth, quote, current = 0, "", []
+    depth, quote = 0, ""
+    current: list[str] = []
     for char in text:
         if quote:
             quote = "" if char == quote else quote

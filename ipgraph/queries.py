@@ -62,9 +62,7 @@ class SavedQuery:
                 takes = ", ".join(sorted(declared)) or "no parameters"
                 close = difflib.get_close_matches(key, sorted(declared), n=1)
                 hint = f"Did you mean '{close[0]}'?" if close else f"It takes: {takes}."
-                raise ParameterError(
-                    f"unknown parameter '{key}' for query '{self.name}'. {hint}"
-                )
+                raise ParameterError(f"unknown parameter '{key}' for query '{self.name}'. {hint}")
         bound: dict[str, Any] = {}
         for param in self.params:
             if param.name in given:
@@ -247,9 +245,7 @@ class Catalogue:
         if topic is None:
             return list(self._queries.values())
         if topic not in self.topics():
-            raise QueryNotFoundError(
-                f"unknown topic '{topic}'. Topics: {', '.join(self.topics())}"
-            )
+            raise QueryNotFoundError(f"unknown topic '{topic}'. Topics: {', '.join(self.topics())}")
         return [q for q in self._queries.values() if q.topic == topic]
 
     def get(self, name: str) -> SavedQuery:

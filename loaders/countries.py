@@ -30,7 +30,7 @@ def country_table() -> dict[str, CountryInfo]:
     """Every current ISO 3166-1 alpha-3 code known to ``country_converter``."""
     table: dict[str, CountryInfo] = {}
     source = resources.files("country_converter").joinpath("country_data.tsv")
-    with source.open(encoding="utf-8", newline="") as handle:
+    with source.open("r", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             iso3 = (row.get("ISO3") or "").strip()
             if len(iso3) != 3 or (row.get("obsolete") or "").strip():

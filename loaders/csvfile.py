@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ipgraph.errors import DataError
 
@@ -45,7 +46,8 @@ def _decode(path: Path, label: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataError(
             "the file starts with a byte-order mark. Save it as UTF-8 without BOM",
-            path=label, line=1,
+            path=label,
+            line=1,
         )
     try:
         return raw.decode("utf-8")
@@ -53,7 +55,8 @@ def _decode(path: Path, label: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
             f"byte 0x{raw[exc.start]:02x} is not UTF-8. Save the file as UTF-8",
-            path=label, line=line,
+            path=label,
+            line=line,
         ) from None
 
 
@@ -65,7 +68,8 @@ def read_records(
     if not text.strip():
         raise DataError(
             f"the file is empty. It needs at least the header line: {','.join(columns)}",
-            path=label, line=1,
+            path=label,
+            line=1,
         )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -86,12 +90,13 @@ def read_records(
             raise DataError(
                 f"{len(cells)} fields where the header has {len(header)}. "
                 "Quote any field that contains a comma",
-                path=label, line=start,
+                path=label,
+                line=start,
             )
         yield Record(label, start, dict(zip(header, cells, strict=True)))
 
 
-def _rows(reader: csv.Reader, label: str) -> Iterator[list[str]]:
+def _rows(reader: Any, label: str) -> Iterator[list[str]]:
     while True:
         try:
             cells = next(reader)
@@ -100,7 +105,8 @@ def _rows(reader: csv.Reader, label: str) -> Iterator[list[str]]:
         except csv.Error as exc:
             raise DataError(
                 f"malformed CSV: {exc}. Check the quotes on this line",
-                path=label, line=reader.line_num,
+                path=label,
+                line=reader.line_num,
             ) from None
         yield cells
 
@@ -113,7 +119,8 @@ def _check_header(
         raise DataError(
             f"the header is one field '{header[0][:60]}': the delimiter must be a comma. "
             f"Expected: {expected}",
-            path=label, line=1,
+            path=label,
+            line=1,
         )
     seen: set[str] = set()
     for name in header:
@@ -123,11 +130,15 @@ def _check_header(
         if name not in columns:
             raise DataError(
                 f"unknown column '{name}'. Columns are: {expected}",
-                path=label, line=1, column=name,
+                path=label,
+                line=1,
+                column=name,
             )
     for name in required:
         if name not in seen:
             raise DataError(
                 f"missing column '{name}'. Columns are: {expected}",
-                path=label, line=1, column=name,
+                path=label,
+                line=1,
+                column=name,
             )

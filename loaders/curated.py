@@ -7,6 +7,7 @@ problem found is a :class:`~ipgraph.errors.DataError` naming file, line and colu
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,8 +37,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "countries": ("iso3", "notes"),
     "groupings": ("id", "name", "kind", "founded", "description", "sources", "notes"),
     "agreements": (
-        "id", "name", "type", "negotiationsStarted", "signed", "inForce", "terminated",
-        "sources", "notes",
+        "id",
+        "name",
+        "type",
+        "negotiationsStarted",
+        "signed",
+        "inForce",
+        "terminated",
+        "sources",
+        "notes",
     ),
     "people": ("id", "name", "sources"),
     "events": ("id", "name", "kind", "date", "sources", "notes"),
@@ -104,7 +112,9 @@ class _Checker:
         value = self.text(rec, col) or ""
         options = tuple(allowed)
         if value not in options:
-            raise rec.error(f"'{value}' is not a known {col}. Use one of: {', '.join(options)}", col)
+            raise rec.error(
+                f"'{value}' is not a known {col}. Use one of: {', '.join(options)}", col
+            )
         return value
 
     def ref(self, rec: Record, col: str, kind: str, *, required: bool = True) -> str | None:
@@ -136,7 +146,7 @@ class _Checker:
 
 def _ordered(rec: Record, dates: list[tuple[str, str | None]], advice: str) -> None:
     present = [(col, value) for col, value in dates if value is not None]
-    for (col_a, a), (col_b, b) in zip(present, present[1:], strict=False):
+    for (col_a, a), (col_b, b) in itertools.pairwise(present):
         if a > b:
             raise rec.error(f"{col_a} {a} is after {col_b} {b}: impossible order. {advice}", col_b)
 
@@ -221,26 +231,44 @@ def _rel_rows(name: str, rec: Record, check: _Checker) -> tuple[str, dict[str, A
         grouping = check.ref(rec, "grouping", "groupings")
         since, until = check.date(rec, "since"), check.date(rec, "until")
         _ordered(rec, [("since", since), ("until", until)], "A membership ends after it starts")
-        row = {"country": country, "grouping": grouping, "since": since, "until": until,
-               "notes": check.text(rec, "notes", required=False)}
-        return "memberships", {"key": _key("MEMBER_OF", country, grouping, since), **row,
-                               "sources": check.sources(rec)}
+        row = {
+            "country": country,
+            "grouping": grouping,
+            "since": since,
+            "until": until,
+            "notes": check.text(rec, "notes", required=False),
+        }
+        return "memberships", {
+            "key": _key("MEMBER_OF", country, grouping, since),
+            **row,
+            "sources": check.sources(rec),
+        }
     if name == "parties":
         agreement = check.ref(rec, "agreement", "agreements") or ""
         country = check.ref(rec, "country", "countries")
         check.state.parties[agreement] = check.state.parties.get(agreement, 0) + 1
-        return "parties", {"key": _key("PARTY_TO", country, agreement), "agreement": agreement,
-                           "country": country, "sources": check.sources(rec)}
+        return "parties", {
+            "key": _key("PARTY_TO", country, agreement),
+            "agreement": agreement,
+            "country": country,
+            "sources": check.sources(rec),
+        }
     if name == "roles":
         person = check.ref(rec, "person", "people")
         country = check.ref(rec, "country", "countries")
         title = check.choice(rec, "title", vocab.ROLE_TITLES)
         since, until = check.date(rec, "since"), check.date(rec, "until")
         _ordered(rec, [("since", since), ("until", until)], "A post ends after it starts")
-        return "roles", {"key": _key("HELD_ROLE", person, country, title, since),
-                         "person": person, "country": country, "title": title, "since": since,
-                         "until": until, "sources": check.sources(rec),
-                         "notes": check.text(rec, "notes", required=False)}
+        return "roles", {
+            "key": _key("HELD_ROLE", person, country, title, since),
+            "person": person,
+            "country": country,
+            "title": title,
+            "since": since,
+            "until": until,
+            "sources": check.sources(rec),
+            "notes": check.text(rec, "notes", required=False),
+        }
     if name == "event_participants":
         event = check.ref(rec, "event", "events")
         country = check.ref(rec, "country", "countries", required=False)
@@ -249,14 +277,26 @@ def _rel_rows(name: str, rec: Record, check: _Checker) -> tuple[str, dict[str, A
             raise rec.error("fill exactly one of 'country' and 'person'", "country")
         sources = check.sources(rec)
         if country is not None:
-            return "event_countries", {"key": _key("TOOK_PART", country, event),
-                                       "country": country, "event": event, "sources": sources}
-        return "event_people", {"key": _key("TOOK_PART", person, event), "person": person,
-                                "event": event, "sources": sources}
-    event = check.ref(rec, "event", "events")
-    agreement = check.ref(rec, "agreement", "agreements")
-    return "event_agreements", {"key": _key("CONCERNS", event, agreement), "event": event,
-                                "agreement": agreement, "sources": check.sources(rec)}
+            return "event_countries", {
+                "key": _key("TOOK_PART", country, event),
+                "country": country,
+                "event": event,
+                "sources": sources,
+            }
+        return "event_people", {
+            "key": _key("TOOK_PART", person, event),
+            "person": person,
+            "event": event,
+            "sources": sources,
+        }
+    event_id = check.ref(rec, "event", "events")
+    agreement_id = check.ref(rec, "agreement", "agreements")
+    return "event_agreements", {
+        "key": _key("CONCERNS", event_id, agreement_id),
+        "event": event_id,
+        "agreement": agreement_id,
+        "sources": check.sources(rec),
+    }
 
 
 REL_TYPES = {
@@ -298,13 +338,16 @@ def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
         required = [c for c in columns if c not in OPTIONAL_COLUMNS]
         reader: Callable[[Record], None]
         if name in NODE_FILES:
+
             def reader(rec: Record, name: str = name) -> None:
                 dataset.add(name, _node_rows(name, rec, check), line=rec.line)
         else:
+
             def reader(rec: Record, name: str = name) -> None:
                 statement, row = _rel_rows(name, rec, check)
                 if not dataset.add(statement, row, line=rec.line):
                     raise rec.error(f"duplicate row: the same {name} fact is already listed")
+
         for rec in read_records(path, where, columns, required):
             reader(rec)
     _check_sources(state)

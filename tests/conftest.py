@@ -18,8 +18,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ipgraph.client import Graph  # noqa: E402
-from ipgraph.config import Settings  # noqa: E402
+from ipgraph.client import Graph
+from ipgraph.config import Settings
 
 ENGINES = ("falkordb", "neo4j")
 ROOT = Path(__file__).resolve().parent.parent

@@ -87,8 +87,14 @@ def test_bind_coerces_and_fills_defaults(tmp_path: Path) -> None:
             "parameter 'as_of' of query 't.q' takes a date: '11/01/2023' is not a date "
             "(YYYY-MM-DD)",
         ),
-        ({"limit": "ten"}, "parameter 'limit' of query 't.q' takes a int: 'ten' is not a whole number"),
-        ({"on": "maybe"}, "parameter 'on' of query 't.q' takes a bool: 'maybe' is not true or false"),
+        (
+            {"limit": "ten"},
+            "parameter 'limit' of query 't.q' takes a int: 'ten' is not a whole number",
+        ),
+        (
+            {"on": "maybe"},
+            "parameter 'on' of query 't.q' takes a bool: 'maybe' is not true or false",
+        ),
         ({"w": "nan"}, "parameter 'w' of query 't.q' takes a float: 'nan' is not a finite number"),
         ({"asof": "2023-01-01"}, "unknown parameter 'asof' for query 't.q'. Did you mean 'as_of'?"),
         (
@@ -205,7 +211,10 @@ def test_unknown_query_suggests_the_closest_name() -> None:
     catalogue = Catalogue.load()
     with pytest.raises(QueryNotFoundError) as info:
         catalogue.get("raa.quad_with_europa")
-    assert str(info.value) == "unknown query 'raa.quad_with_europa'. Did you mean 'raa.quad_with_europe'?"
+    assert (
+        str(info.value)
+        == "unknown query 'raa.quad_with_europa'. Did you mean 'raa.quad_with_europe'?"
+    )
     with pytest.raises(QueryNotFoundError) as info:
         catalogue.get("zzz")
     assert str(info.value) == "unknown query 'zzz'. See 'ipgraph query list' for the saved queries."

@@ -30,6 +30,14 @@ def _check_writable(path: Path) -> None:
     hint = "Choose a writable location with --db-path or IPGRAPH_DB"
     if path.exists() and path.is_dir():
         raise ConfigError(f"cannot use the embedded graph at {path}: it is a directory. {hint}")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ConfigError(
+                    f"cannot use the embedded graph at {path}: {parent} is a file, not a "
+                    f"folder. {hint}"
+                )
+            break
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".ipgraph-probe-"):
@@ -147,7 +155,10 @@ class FalkorEngine:
 
     def _version(self) -> str:
         for module in self._db.execute_command("MODULE", "LIST"):
-            info = module if isinstance(module, dict) else dict(zip(module[::2], module[1::2]))
+            if isinstance(module, dict):
+                info = module
+            else:
+                info = dict(zip(module[::2], module[1::2], strict=True))
             if info.get("name") == "graph":
                 ver = int(info.get("ver", 0))
                 return f"FalkorDB {ver // 10000}.{ver // 100 % 100}.{ver % 100}"

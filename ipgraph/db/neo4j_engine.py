@@ -14,7 +14,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from ipgraph.config import Settings, redact
+from ipgraph.config import Settings, redact, split_userinfo
 from ipgraph.db.base import Params, Result, ServerInfo, batched, counts_from
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import plain
@@ -38,14 +38,15 @@ class Neo4jEngine:
             raise ConfigError("no Neo4j URI: set NEO4J_URI or pass --uri")
         self.uri = settings.uri
         self.database = settings.database
-        auth = (settings.username, settings.password or "")
+        bare, user, password = split_userinfo(settings.uri)
+        auth = (user or settings.username, password or settings.password or "")
         try:
             self._driver = neo4j.GraphDatabase.driver(
-                settings.uri, auth=auth, user_agent="ipgraph", connection_timeout=10.0
+                bare, auth=auth, user_agent="ipgraph", connection_timeout=10.0
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise ConfigError(
-                f"cannot use the Neo4j URI {redact(settings.uri)}: {exc}. "
+                f"cannot use the Neo4j URI {redact(settings.uri)}: {redact(str(exc))}. "
                 "Use a URI such as bolt://localhost:7687 or neo4j://host:7687"
             ) from exc
         try:
@@ -64,13 +65,13 @@ class Neo4jEngine:
         if isinstance(exc, neo4j_errors.ServiceUnavailable | OSError):
             return EngineError(f"cannot reach Neo4j at {where}. {_UNREACHABLE_HINT}")
         code = getattr(exc, "code", None) or ""
-        message = " ".join(str(getattr(exc, "message", None) or exc).split())
+        message = redact(" ".join(str(getattr(exc, "message", None) or exc).split()))
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             return EngineError(
                 f"Neo4j at {where} has no database '{self.database}'. "
                 "Set NEO4J_DATABASE or --database to an existing database"
             )
-        if "AccessMode" in code or "write" in message.lower() and "read" in message.lower():
+        if "AccessMode" in code or ("write" in message.lower() and "read" in message.lower()):
             return ReadOnlyError(
                 "the statement writes, but this path is read-only. "
                 "Use 'ipgraph cypher --write' for a deliberate write"
@@ -84,7 +85,7 @@ class Neo4jEngine:
     def _execute(
         self, cypher: str, params: Params | None, *, tag: str, routing: neo4j.RoutingControl
     ) -> Result:
-        query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag})  # type: ignore[arg-type]
+        query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag})
         try:
             records, _, keys = self._driver.execute_query(
                 query, dict(params or {}), routing_=routing, database_=self.database
@@ -108,7 +109,7 @@ class Neo4jEngine:
 
         @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": tag})
         def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
-            tx.run(cypher, rows=batch).consume()  # type: ignore[arg-type]
+            tx.run(cypher, rows=batch).consume()
 
         count = 0
         try:

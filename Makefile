@@ -1,0 +1,58 @@
+# ipgraph: `make run` loads the curated data into the embedded graph and answers the
+# headline questions; `make test` runs lint and the whole test suite on both engines.
+# Both create .venv (Python 3.12, see .python-version) and install what they need.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
+LINT_DIR := tests/cypher_lint
+HEADLINES := raa.quad_with_europe raa.status agreements.between
+
+.PHONY: run test lint pytest install dev clean compose-tool
+
+run: $(VENV)/.run-stamp
+	$(BIN)/ipgraph load
+	@for q in $(HEADLINES); do echo; $(BIN)/ipgraph -q query run $$q --title \
+	  $$( [ $$q = agreements.between ] && echo "-p a JPN -p b GBR" ) || exit 1; done
+
+test: lint pytest
+
+lint: $(VENV)/.dev-stamp
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev-stamp $(LINT_DIR)/node_modules/.stamp compose-tool
+	$(BIN)/pytest
+
+install: $(VENV)/.run-stamp
+dev: $(VENV)/.dev-stamp
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+	  { echo "ipgraph needs Python 3.12 or newer as '$(PYTHON)' (see .python-version)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.run-stamp: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.dev-stamp: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.run-stamp
+
+# Neo4j's own Cypher front-end, for the lint test (system Node, or the venv's).
+$(LINT_DIR)/node_modules/.stamp: $(LINT_DIR)/package-lock.json | $(VENV)/.dev-stamp
+	PATH="$(abspath $(BIN)):$$PATH" $(NPM) ci --prefix $(LINT_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+# A real compose implementation to check docker-compose.yml without a Docker engine.
+compose-tool:
+	@command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || \
+	  { echo "installing Debian's docker-compose (to parse docker-compose.yml)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; }
+
+clean:
+	rm -rf $(VENV) $(LINT_DIR)/node_modules tests/neo4j_server/target
