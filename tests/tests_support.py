@@ -10,7 +10,7 @@ from ipgraph.client import Graph
 FINGERPRINT_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 FINGERPRINT_RELS = (
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, "
-    "properties(a) AS a, properties(b) AS b"
+    "labels(a) AS la, coalesce(a.id, a.iso3) AS a, labels(b) AS lb, coalesce(b.id, b.iso3) AS b"
 )
 
 

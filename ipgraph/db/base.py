@@ -32,10 +32,9 @@ class Result:
         """The result as a pandas DataFrame (object columns, values untouched)."""
         import pandas as pd
 
-        frame = pd.DataFrame.from_records(
-            [list(row) for row in self.rows], columns=list(self.columns)
-        )
-        return frame.astype(object) if len(frame.columns) else frame
+        # dtype=object keeps values as they are: None stays None (not NaN), dates stay dates.
+        return pd.DataFrame([list(row) for row in self.rows], columns=list(self.columns),
+                            dtype=object)
 
 
 @dataclass(frozen=True)

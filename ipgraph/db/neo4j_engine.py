@@ -42,7 +42,11 @@ class Neo4jEngine:
         auth = (user or settings.username, password or settings.password or "")
         try:
             self._driver = neo4j.GraphDatabase.driver(
-                bare, auth=auth, user_agent="ipgraph", connection_timeout=10.0
+                bare,
+                auth=auth,
+                user_agent="ipgraph",
+                connection_timeout=10.0,
+                notifications_min_severity="OFF",
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise ConfigError(
