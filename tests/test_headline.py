@@ -19,12 +19,12 @@ D = dt.date
 @pytest.mark.parametrize(
     ("as_of", "status"),
     [
-        ("2021-06-01", None),           # before negotiations began (2021-10-07)
+        ("2021-06-01", None),  # before negotiations began (2021-10-07)
         ("2021-10-07", "negotiating"),  # first round of negotiations
         ("2023-01-10", "negotiating"),  # the day before signing
-        ("2023-01-11", "signed"),       # signed in London
-        ("2023-10-14", "signed"),       # the day before entry into force
-        ("2023-10-15", "in_force"),     # entry into force
+        ("2023-01-11", "signed"),  # signed in London
+        ("2023-10-14", "signed"),  # the day before entry into force
+        ("2023-10-15", "in_force"),  # entry into force
         ("2026-01-01", "in_force"),
     ],
 )
@@ -47,10 +47,10 @@ def test_japan_raa_status(loaded_graph: Graph) -> None:
     frame = loaded_graph.run("raa.status", country="JPN", as_of="2024-01-01")
     got = {tuple(p for p in r.partners): r.status for r in frame.itertuples()}
     assert got == {
-        ("Australia",): "in_force",      # signed 2022-01-06, in force 2023-08-13
+        ("Australia",): "in_force",  # signed 2022-01-06, in force 2023-08-13
         ("United Kingdom",): "in_force",  # signed 2023-01-11, in force 2023-10-15
         ("Philippines",): "negotiating",  # negotiations 2023-11-29, signed 2024-07-08
-        ("France",): None,                # under negotiation, no sourced start date
+        ("France",): None,  # under negotiation, no sourced start date
     }
     aus = frame[frame.partners.apply(lambda p: p == ["Australia"])].iloc[0]
     assert (aus.signed, aus.inForce) == (D(2022, 1, 6), D(2023, 8, 13))

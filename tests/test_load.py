@@ -94,8 +94,10 @@ def test_bad_data_writes_nothing(target: Target, tmp_path: Path) -> None:
         before = graph_fingerprint(graph)
     copy = data_copy(tmp_path)
     path = copy / "parties.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "jpn-gbr-raa,XXX,mofa-jp-gbr-raa-eif-2023\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "jpn-gbr-raa,XXX,mofa-jp-gbr-raa-eif-2023\n",
+        encoding="utf-8",
+    )
     line = len(path.read_text(encoding="utf-8").splitlines())
     result = CliRunner().invoke(cli, [*target.cli_args, "load", str(copy)], env=target.env)
     assert result.exit_code == 1

@@ -33,8 +33,9 @@ class Result:
         import pandas as pd
 
         # dtype=object keeps values as they are: None stays None (not NaN), dates stay dates.
-        return pd.DataFrame([list(row) for row in self.rows], columns=list(self.columns),
-                            dtype=object)
+        return pd.DataFrame(
+            [list(row) for row in self.rows], columns=list(self.columns), dtype=object
+        )
 
 
 @dataclass(frozen=True)

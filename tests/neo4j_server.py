@@ -1,0 +1,440 @@
+"""Build, start and stop a real in-process Neo4j 5.26 server for the test suite.
+
+The Java side lives in ``tests/neo4j_server/`` (a tiny Maven project around Neo4j's own
+``neo4j-harness``). This module only uses the standard library so that ``conftest.py`` can import
+it unconditionally::
+
+    from neo4j_server import Neo4jTestServer, build
+
+    build()  # no-op when the jar and classpath are up to date
+    with Neo4jTestServer() as server:
+        driver = neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password))
+
+The server process keeps a pipe to our stdin; when the pipe is closed (``stop()``, or this
+process dies) the server shuts down and deletes its temporary store.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+try:  # POSIX only; used to serialise concurrent builds (e.g. pytest-xdist workers).
+    import fcntl
+except ImportError:  # pragma: no cover - non-POSIX
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "PASSWORD_ENV",
+    "PROJECT_DIR",
+    "Neo4jTestServer",
+    "build",
+    "java_command",
+]
+
+PROJECT_DIR = Path(__file__).resolve().parent / "neo4j_server"
+TARGET_DIR = PROJECT_DIR / "target"
+JAR_PATH = TARGET_DIR / "ipgraph-neo4j-test-server-1.0.0.jar"
+CLASSPATH_FILE = TARGET_DIR / "classpath.txt"
+STAMP_FILE = TARGET_DIR / ".ipgraph-build-stamp"
+LOCK_FILE = TARGET_DIR / ".ipgraph-build.lock"
+MAIN_CLASS = "ipgraph.testserver.Main"
+
+PASSWORD_ENV = "IPGRAPH_TEST_NEO4J_PASSWORD"
+#: Set to ``0`` to disable the AppCDS class-data archive (see ``Neo4jTestServer``).
+CDS_ENV = "IPGRAPH_TEST_NEO4J_CDS"
+DEFAULT_PASSWORD = "ipgraph-test-password"
+DEFAULT_USER = "neo4j"
+
+#: JVM options used for every server. The heap is set separately (``heap`` argument).
+DEFAULT_JVM_OPTIONS: tuple[str, ...] = (
+    "-XX:+UseSerialGC",  # small heap, 2 cores: no parallel GC threads competing with the tests
+    "-XX:TieredStopAtLevel=1",  # C1 only: faster startup, fine for test workloads
+    "-XX:+ExitOnOutOfMemoryError",
+    # JVM unified logging writes warnings to *stdout* by default; keep stdout for READY only.
+    "-Xlog:disable",
+    "-Xlog:all=warning:stderr",
+)
+
+_BUILD_TIMEOUT = 1800.0
+_OUTPUT_TAIL_LINES = 60
+
+
+def _java_executable() -> str:
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        candidate = Path(java_home) / "bin" / "java"
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which("java")
+    if not found:
+        raise RuntimeError("java not found (set JAVA_HOME or put java 17+ on PATH)")
+    return found
+
+
+def _build_inputs() -> list[Path]:
+    inputs = [PROJECT_DIR / "pom.xml"]
+    inputs.extend(p for p in (PROJECT_DIR / "src").rglob("*") if p.is_file())
+    return inputs
+
+
+def _read_classpath() -> list[str]:
+    text = CLASSPATH_FILE.read_text(encoding="utf-8").strip()
+    return [entry for entry in text.split(os.pathsep) if entry]
+
+
+def _build_needed() -> bool:
+    if not (STAMP_FILE.is_file() and JAR_PATH.is_file() and CLASSPATH_FILE.is_file()):
+        return True
+    stamp = STAMP_FILE.stat().st_mtime
+    if any(p.stat().st_mtime > stamp for p in _build_inputs()):
+        return True
+    # The local Maven repository may have been cleaned since the last build.
+    return not all(Path(entry).exists() for entry in _read_classpath())
+
+
+def build() -> None:
+    """Build the Java test server with Maven if needed.
+
+    Runs ``mvn -B -q package`` in ``tests/neo4j_server`` when the jar, the classpath file or the
+    build stamp is missing, when ``pom.xml`` or a Java source is newer than the last build, or
+    when a classpath entry has disappeared from the local Maven repository. Concurrent callers
+    (e.g. several pytest-xdist workers) are serialised with a file lock.
+
+    Raises:
+        RuntimeError: Maven is missing, fails, or times out; the message ends with the tail of
+            the Maven output.
+    """
+    if not _build_needed():
+        return
+    TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    with open(LOCK_FILE, "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            if _build_needed():  # another process may have built it while we waited
+                _run_maven()
+        finally:
+            if fcntl is not None:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _run_maven() -> None:
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise RuntimeError("mvn not found on PATH; Maven 3.8+ is needed to build the Neo4j server")
+    started = time.monotonic()
+    try:
+        result = subprocess.run(
+            [mvn, "-B", "-q", "package"],
+            cwd=PROJECT_DIR,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            timeout=_BUILD_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        output = exc.output if isinstance(exc.output, str) else ""
+        raise RuntimeError(
+            f"Maven build of {PROJECT_DIR} timed out after {_BUILD_TIMEOUT:.0f}s:\n"
+            + _tail(output.splitlines())
+        ) from exc
+    if result.returncode != 0 or not (JAR_PATH.is_file() and CLASSPATH_FILE.is_file()):
+        raise RuntimeError(
+            f"Maven build of {PROJECT_DIR} failed (exit code {result.returncode}, "
+            f"{time.monotonic() - started:.0f}s):\n" + _tail(result.stdout.splitlines())
+        )
+    for stale in TARGET_DIR.glob("cds-*.jsa*"):  # archives are tied to the old jars
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    STAMP_FILE.touch()
+
+
+def _classpath() -> str:
+    return os.pathsep.join([str(JAR_PATH), *_read_classpath()])
+
+
+def _cds_archive(java: str, classpath: str) -> Path:
+    """Path of the AppCDS archive for this JVM and classpath (inside ``target/``)."""
+    key = f"{os.path.realpath(java)}\0{classpath}".encode()
+    return TARGET_DIR / f"cds-{hashlib.sha256(key).hexdigest()[:16]}.jsa"
+
+
+def _remove_stale_cds_dumps(max_age: float = 3600) -> None:
+    """Delete half-written archives left behind by test processes that were killed."""
+    cutoff = time.time() - max_age
+    for dump in TARGET_DIR.glob("cds-*.jsa.*.tmp"):
+        with contextlib.suppress(OSError):
+            if dump.stat().st_mtime < cutoff:
+                dump.unlink()
+
+
+def _tail(lines: Sequence[str], count: int = _OUTPUT_TAIL_LINES) -> str:
+    return "\n".join(lines[-count:])
+
+
+def java_command(
+    heap: str = "1g",
+    data_dir: str | os.PathLike[str] | None = None,
+    jvm_options: Sequence[str] = DEFAULT_JVM_OPTIONS,
+) -> list[str]:
+    """Return the ``java`` command line that runs the (already built) server.
+
+    Args:
+        heap: Maximum JVM heap, passed as ``-Xmx``.
+        data_dir: Optional parent directory for the store; by default a temp dir is used.
+        jvm_options: Extra JVM options.
+    """
+    command = [_java_executable(), f"-Xmx{heap}", *jvm_options, "-cp", _classpath(), MAIN_CLASS]
+    if data_dir is not None:
+        command.append(os.fspath(data_dir))
+    return command
+
+
+class Neo4jTestServer:
+    """A Neo4j 5.26 Community server running in a child JVM, with authentication enabled.
+
+    To start faster, the JVM uses an AppCDS archive (``target/cds-*.jsa``, ~130 MB): the first
+    server started after a build records it when it exits (that exit takes ~10 s longer), later
+    starts load it (~4 s faster). Disable with ``class_data_sharing=False`` or
+    ``IPGRAPH_TEST_NEO4J_CDS=0``.
+
+    Attributes:
+        uri: Bolt URI (``bolt://127.0.0.1:PORT``); set by :meth:`start`.
+        http_url: HTTP URL (``http://127.0.0.1:PORT``); set by :meth:`start`.
+        user: User name (always ``neo4j``).
+        password: Password of ``user``; no password change is required.
+    """
+
+    def __init__(
+        self,
+        password: str | None = None,
+        *,
+        heap: str = "1g",
+        data_dir: str | os.PathLike[str] | None = None,
+        jvm_options: Sequence[str] = DEFAULT_JVM_OPTIONS,
+        log_file: str | os.PathLike[str] | None = None,
+        class_data_sharing: bool | None = None,
+    ) -> None:
+        """Configure (but do not start) a server.
+
+        Args:
+            password: Password for user ``neo4j``; defaults to ``$IPGRAPH_TEST_NEO4J_PASSWORD``
+                or ``ipgraph-test-password``.
+            heap: Maximum JVM heap (``-Xmx``).
+            data_dir: Parent directory for the store (a random sub-directory is created and
+                deleted on exit); by default a fresh temp directory.
+            jvm_options: Extra JVM options.
+            log_file: If given, the server's stderr is appended to this file as well.
+            class_data_sharing: Use/record the AppCDS archive; defaults to true unless
+                ``IPGRAPH_TEST_NEO4J_CDS=0``.
+        """
+        self.user: str = DEFAULT_USER
+        self.password: str = password or os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
+        self.uri: str | None = None
+        self.http_url: str | None = None
+        self.startup_seconds: float | None = None
+        self._heap = heap
+        self._data_dir = data_dir
+        self._jvm_options = tuple(jvm_options)
+        self._log_file = Path(log_file) if log_file is not None else None
+        if class_data_sharing is None:
+            class_data_sharing = os.environ.get(CDS_ENV, "1").strip() not in ("0", "false", "no")
+        self._class_data_sharing = class_data_sharing
+        self._cds_dump: tuple[Path, Path] | None = None  # (temporary file, final archive)
+        self._process: subprocess.Popen[str] | None = None
+        self._last_returncode: int | None = None
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=_OUTPUT_TAIL_LINES)
+        self._stdout_lines: collections.deque[str] = collections.deque(maxlen=_OUTPUT_TAIL_LINES)
+        self._ready = threading.Event()
+        self._readers: list[threading.Thread] = []
+        self._lock = threading.Lock()
+
+    @property
+    def returncode(self) -> int | None:
+        """Exit code of the server process after :meth:`stop` (``None`` before)."""
+        return self._last_returncode
+
+    @property
+    def running(self) -> bool:
+        """True while the server process is alive."""
+        process = self._process
+        return process is not None and process.poll() is None
+
+    def start(self, timeout: float = 180) -> None:
+        """Build if needed, launch the server and wait until it accepts Bolt connections.
+
+        Raises:
+            RuntimeError: The server was already started, the build failed, or the process
+                exited / did not print its READY line within ``timeout`` seconds (the message
+                contains the tail of its stderr).
+        """
+        with self._lock:
+            if self._process is not None:
+                raise RuntimeError("Neo4jTestServer already started")
+            build()
+            env = dict(os.environ)
+            env[PASSWORD_ENV] = self.password
+            java = _java_executable()
+            classpath = _classpath()
+            options = [f"-Xmx{self._heap}", *self._jvm_options]
+            if self._class_data_sharing:
+                archive = _cds_archive(java, classpath)
+                if archive.is_file():
+                    options.append(f"-XX:SharedArchiveFile={archive}")
+                    _remove_stale_cds_dumps()
+                else:
+                    dump = archive.with_name(f"{archive.name}.{os.getpid()}-{id(self)}.tmp")
+                    options.append(f"-XX:ArchiveClassesAtExit={dump}")
+                    self._cds_dump = (dump, archive)
+            command = [java, *options, "-cp", classpath, MAIN_CLASS]
+            if self._data_dir is not None:
+                command.append(os.fspath(self._data_dir))
+            started = time.monotonic()
+            self._ready.clear()
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=env,
+                cwd=PROJECT_DIR,
+            )
+            self._process = process
+            self._readers = [
+                threading.Thread(
+                    target=self._read_stdout,
+                    args=(process,),
+                    name="neo4j-test-server-stdout",
+                    daemon=True,
+                ),
+                threading.Thread(
+                    target=self._read_stderr,
+                    args=(process,),
+                    name="neo4j-test-server-stderr",
+                    daemon=True,
+                ),
+            ]
+            for reader in self._readers:
+                reader.start()
+
+        deadline = started + timeout
+        while not self._ready.wait(0.1):
+            if process.poll() is not None or time.monotonic() > deadline:
+                exited = process.poll() is not None
+                self.stop(timeout=5)
+                reason = (
+                    f"exited with code {process.returncode}"
+                    if exited
+                    else f"did not become ready within {timeout:.0f}s"
+                )
+                raise RuntimeError(
+                    f"Neo4j test server {reason}. stderr tail:\n"
+                    + _tail(list(self._stderr_tail))
+                    + ("\nstdout tail:\n" + _tail(list(self._stdout_lines)))
+                )
+        self.startup_seconds = time.monotonic() - started
+
+    def _read_stdout(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        for raw_line in process.stdout:
+            line = raw_line.rstrip("\r\n")
+            parts = line.split()
+            if not self._ready.is_set() and len(parts) == 3 and parts[0] == "READY":
+                self.uri, self.http_url = parts[1], parts[2]
+                self._ready.set()
+            else:
+                self._stdout_lines.append(line)
+
+    def _read_stderr(self, process: subprocess.Popen[str]) -> None:
+        assert process.stderr is not None
+        with contextlib.ExitStack() as stack:
+            log = None
+            if self._log_file is not None:
+                log = stack.enter_context(open(self._log_file, "a", encoding="utf-8"))
+            for line in process.stderr:
+                self._stderr_tail.append(line.rstrip("\r\n"))
+                if log is not None:
+                    log.write(line)
+                    log.flush()
+
+    def stop(self, timeout: float = 30) -> None:
+        """Stop the server: close its stdin, wait ``timeout`` seconds, then kill it.
+
+        Safe to call more than once and on a server that was never started.
+        """
+        with self._lock:
+            process, self._process = self._process, None
+            if process is None:
+                return
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.terminate()  # SIGTERM: the JVM shutdown hook still cleans up
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            for reader in self._readers:
+                reader.join(timeout=5)
+            self._readers = []
+            self._last_returncode = process.returncode
+            self._finish_cds_dump(process.returncode == 0)
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
+
+    def _finish_cds_dump(self, success: bool) -> None:
+        if self._cds_dump is None:
+            return
+        dump, archive = self._cds_dump
+        self._cds_dump = None
+        try:
+            if success and dump.is_file() and dump.stat().st_size > 0:
+                os.replace(dump, archive)
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                dump.unlink(missing_ok=True)
+
+    def __enter__(self) -> Neo4jTestServer:
+        """Start the server (unless already started) and return it."""
+        if self._process is None:
+            self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop the server."""
+        self.stop()
+
+    def __repr__(self) -> str:
+        """Show the URI and whether the process is alive."""
+        state = "running" if self.running else "stopped"
+        return f"Neo4jTestServer(uri={self.uri!r}, {state})"
