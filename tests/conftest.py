@@ -32,7 +32,8 @@ class Target:
     engine: str
     settings: Settings
     cli_args: list[str]
-    env: dict[str, str] = field(default_factory=dict)
+    # For the embedded engine, NEO4J_URI is unset so that it cannot redirect the CLI.
+    env: dict[str, str | None] = field(default_factory=lambda: {"NEO4J_URI": None})
 
     def graph(self) -> Graph:
         """A new Graph on this target (close it after use)."""
@@ -52,7 +53,7 @@ class Neo4jHandle:
     def settings(self) -> Settings:
         return Settings(uri=self.uri, username=self.user, password=self.password)
 
-    def env(self) -> dict[str, str]:
+    def env(self) -> dict[str, str | None]:
         return {"NEO4J_USERNAME": self.user, "NEO4J_PASSWORD": self.password}
 
 

@@ -17,7 +17,12 @@ from ipgraph.cli import cli
 def invoke(target: Target | None, *args: str, env: dict[str, str] | None = None) -> Result:
     runner = CliRunner()
     cli_args = target.cli_args if target else []
-    merged = {**(target.env if target else {}), **(env or {})}
+    # NEO4J_URI from the environment must not redirect the embedded tests to a server.
+    merged: dict[str, str | None] = {
+        "NEO4J_URI": None,
+        **(target.env if target else {}),
+        **(env or {}),
+    }
     return runner.invoke(cli, [*cli_args, *args], env=merged, catch_exceptions=False)
 
 
