@@ -131,7 +131,7 @@ class _Checker:
         return value
 
     def sources(self, rec: Record) -> list[str]:
-        value = self.text(rec, "sources")
+        value = self.text(rec, "sources", required=False)
         if value is None:
             raise rec.error("the fact has no source. Cite a source id from sources.csv", "sources")
         ids = [s.strip() for s in value.split(";")]
