@@ -129,3 +129,13 @@ def test_same_dataframe_on_both_engines(tmp_path: Path, neo4j_server: Neo4jHandl
     assert frames[0].equals(frames[1])
     assert list(frames[0].dtypes) == list(frames[1].dtypes)
     assert frames[0].to_dict("records") == frames[1].to_dict("records")
+
+
+def test_neo4j_transactions_carry_the_query_name(neo4j_server: Neo4jHandle) -> None:
+    with Graph(neo4j_server.settings()) as graph:
+        result = graph.engine.read(
+            "SHOW TRANSACTIONS YIELD metaData, currentQuery "
+            "WHERE currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN metaData",
+            tag="raa.example",
+        )
+    assert result.rows == [({"app": "ipgraph", "query": "raa.example"},)]
