@@ -138,6 +138,23 @@ def loaded(request: pytest.FixtureRequest) -> Target:
 
 
 @pytest.fixture
+def both_loaded(
+    falkordb_loaded_path: Path, neo4j_server: Neo4jHandle
+) -> Iterator[tuple[Graph, Graph]]:
+    """Open Graphs on the curated data on both engines at once: (FalkorDB, Neo4j)."""
+    if neo4j_server.state != "curated":
+        with Graph(neo4j_server.settings()) as graph:
+            graph.reset()
+            graph.load()
+        neo4j_server.state = "curated"
+    with (
+        Graph(Settings(db_path=falkordb_loaded_path)) as falkor,
+        Graph(neo4j_server.settings()) as neo4j,
+    ):
+        yield falkor, neo4j
+
+
+@pytest.fixture
 def loaded_graph(loaded: Target) -> Iterator[Graph]:
     """An open Graph on the curated data (each engine)."""
     with loaded.graph() as graph:

@@ -14,4 +14,4 @@ RETURN ag.id AS id,
        ag.inForce AS inForce,
        ag.terminated AS terminated,
        ag.sources AS sources
-ORDER BY coalesce(ag.signed, ag.inForce, date('9999-12-31')), id
+ORDER BY coalesce(toString(ag.signed), toString(ag.inForce), '9999-12-31'), id

@@ -7,17 +7,17 @@
 // on or before $as_of; an agreement with no such date yet is left out.
 // params: as_of: date = today
 // mode: read
-MATCH (:Grouping {id: 'quad'})<-[m:MEMBER_OF]-(member:Country)-[:PARTY_TO]->(a:Agreement {type: 'RAA'})
+MATCH (:Grouping {id: 'quad'})<-[m:MEMBER_OF]-(member:Country)
+MATCH (member)-[:PARTY_TO]->(a:Agreement {type: 'RAA'})
 MATCH (a)<-[:PARTY_TO]-(partner:Country {region: 'Europe'})
-WHERE (m.since IS NULL OR m.since <= date($as_of))
-  AND (m.until IS NULL OR m.until > date($as_of))
+WHERE (m.since IS NULL OR toString(m.since) <= toString($as_of))
+  AND (m.until IS NULL OR toString(m.until) > toString($as_of))
 WITH member, partner, a,
      CASE
-       WHEN a.terminated IS NOT NULL AND a.terminated <= date($as_of) THEN 'terminated'
-       WHEN a.inForce IS NOT NULL AND a.inForce <= date($as_of) THEN 'in_force'
-       WHEN a.signed IS NOT NULL AND a.signed <= date($as_of) THEN 'signed'
-       WHEN a.negotiationsStarted IS NOT NULL AND a.negotiationsStarted <= date($as_of)
-         THEN 'negotiating'
+       WHEN toString(a.terminated) <= toString($as_of) THEN 'terminated'
+       WHEN toString(a.inForce) <= toString($as_of) THEN 'in_force'
+       WHEN toString(a.signed) <= toString($as_of) THEN 'signed'
+       WHEN toString(a.negotiationsStarted) <= toString($as_of) THEN 'negotiating'
        ELSE null
      END AS status
 WHERE status IS NOT NULL

@@ -15,11 +15,10 @@ WITH a, collect(other.name) AS partners
 RETURN a.name AS agreement,
        partners,
        CASE
-         WHEN a.terminated IS NOT NULL AND a.terminated <= date($as_of) THEN 'terminated'
-         WHEN a.inForce IS NOT NULL AND a.inForce <= date($as_of) THEN 'in_force'
-         WHEN a.signed IS NOT NULL AND a.signed <= date($as_of) THEN 'signed'
-         WHEN a.negotiationsStarted IS NOT NULL AND a.negotiationsStarted <= date($as_of)
-           THEN 'negotiating'
+         WHEN toString(a.terminated) <= toString($as_of) THEN 'terminated'
+         WHEN toString(a.inForce) <= toString($as_of) THEN 'in_force'
+         WHEN toString(a.signed) <= toString($as_of) THEN 'signed'
+         WHEN toString(a.negotiationsStarted) <= toString($as_of) THEN 'negotiating'
          ELSE null
        END AS status,
        a.negotiationsStarted AS negotiationsStarted,
@@ -27,4 +26,4 @@ RETURN a.name AS agreement,
        a.inForce AS inForce,
        a.terminated AS terminated,
        a.sources AS sources
-ORDER BY coalesce(a.signed, a.negotiationsStarted, date('9999-12-31')), agreement
+ORDER BY coalesce(toString(a.signed), toString(a.negotiationsStarted), '9999-12-31'), agreement

@@ -1,0 +1,20 @@
+// Countries in more than one of the given groupings on a date, and which.
+//
+// $groupings is a list of grouping ids (default Quad, AUKUS and GCAP). Membership on
+// $as_of follows the rule of groupings.members.
+// params: groupings: list[str] = [quad, aukus, gcap], as_of: date = today
+// mode: read
+MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping)
+WHERE g.id IN $groupings
+  AND (m.since IS NULL OR toString(m.since) <= toString($as_of))
+  AND (m.until IS NULL OR toString(m.until) > toString($as_of))
+WITH c, g, m
+ORDER BY g.id
+WITH c, collect(g.id) AS groupings, collect(m.sources) AS sourceLists
+WHERE size(groupings) > 1
+RETURN c.name AS country,
+       c.iso3 AS iso3,
+       groupings,
+       size(groupings) AS count,
+       reduce(acc = [], s IN sourceLists | acc + s) AS sources
+ORDER BY count DESC, country

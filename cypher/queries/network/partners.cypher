@@ -1,0 +1,25 @@
+// A country's partners on a date, counted by agreement type.
+//
+// $country is an ISO 3166-1 alpha-3 code. An agreement counts once it is signed or in
+// force on $as_of (and not terminated). One row per partner country with the number of
+// shared agreements in all and per type.
+// params: country: str, as_of: date = today
+// mode: read
+MATCH (c:Country {iso3: $country})-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Country)
+WHERE p <> c
+  AND toString(coalesce(a.signed, a.inForce)) <= toString($as_of)
+  AND (a.terminated IS NULL OR toString(a.terminated) > toString($as_of))
+WITH p, a
+ORDER BY a.id
+WITH p, collect(a) AS agreements
+RETURN p.name AS partner,
+       p.iso3 AS iso3,
+       size(agreements) AS total,
+       size([x IN agreements WHERE x.type = 'RAA']) AS raa,
+       size([x IN agreements WHERE x.type = 'ACSA']) AS acsa,
+       size([x IN agreements WHERE x.type = 'TREATY']) AS treaty,
+       size([x IN agreements WHERE x.type = 'DECLARATION']) AS declaration,
+       size([x IN agreements WHERE x.type = 'PROGRAMME']) AS programme,
+       size([x IN agreements WHERE x.type = 'PARTNERSHIP']) AS partnership,
+       [x IN agreements | x.id] AS agreementIds
+ORDER BY total DESC, partner

@@ -1,0 +1,19 @@
+// The shortest chain of agreements linking two countries.
+//
+// $a and $b are ISO 3166-1 alpha-3 codes. A chain goes country - agreement - country ...
+// through shared agreements of any type and any date; $max_hops (1 to 4) is the most
+// agreements it may pass through. One row: the countries and agreements along the chain,
+// in order; no row when none is that short.
+// params: a: str, b: str, max_hops: int = 3
+// mode: read
+MATCH (ca:Country {iso3: $a}), (cb:Country {iso3: $b})
+WITH ca, cb
+MATCH p = (ca)-[:PARTY_TO*..8]-(cb)
+WHERE length(p) <= 2 * $max_hops
+WITH p
+ORDER BY length(p), reduce(s = '', n IN nodes(p) | s + coalesce(n.iso3, n.id) + ' ')
+LIMIT 1
+RETURN length(p) / 2 AS hops,
+       [n IN nodes(p) WHERE n.iso3 IS NOT NULL | n.name] AS countries,
+       [n IN nodes(p) WHERE n.iso3 IS NULL | n.id] AS agreements,
+       reduce(acc = [], n IN nodes(p) | acc + coalesce(n.sources, [])) AS sources

@@ -1,0 +1,90 @@
+"""Every saved query gives the same answer, value for value and type for type, on both engines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ipgraph.client import Graph
+from ipgraph.queries import Catalogue
+
+# Parameters for each saved query: required ones, plus dates that exercise as_of.
+EXAMPLES: dict[str, list[dict[str, Any]]] = {
+    "agreements.between": [{"a": "JPN", "b": "GBR"}, {"a": "IND", "b": "USA"}],
+    "agreements.by_type": [
+        {"type": t, "as_of": "2024-01-01"}
+        for t in ("RAA", "ACSA", "TREATY", "DECLARATION", "PROGRAMME", "PARTNERSHIP")
+    ],
+    "agreements.pending": [{"as_of": "2023-06-01"}, {}],
+    "agreements.timeline": [
+        {"from": "2016-01-01", "to": "2026-12-31"},
+        {"from": "2020-01-01", "to": "2024-12-31", "type": "ACSA"},
+    ],
+    "groupings.members": [{"grouping": g} for g in ("quad", "aukus", "gcap", "nato", "eu")]
+    + [{"grouping": "eu", "as_of": "2019-01-01"}],
+    "groupings.overlap": [{}, {"groupings": ["nato", "eu", "five-eyes"], "as_of": "2024-01-01"}],
+    "logistics.shared_partners": [{}, {"a": "JPN", "b": "IND", "as_of": "2019-01-01"}],
+    "network.europe_indo_pacific": [{}, {"as_of": "2020-01-01"}],
+    "network.partners": [{"country": "JPN"}, {"country": "IND", "as_of": "2019-01-01"}],
+    "network.path": [{"a": "IND", "b": "GBR"}, {"a": "PHL", "b": "ITA", "max_hops": 4}],
+    "people.in_events": [{"person": p} for p in ("fumio-kishida", "rishi-sunak")],
+    "people.on_date": [{"country": c, "date": "2023-06-01"} for c in ("GBR", "JPN", "USA")],
+    "quality.agreements_few_parties": [{}],
+    "quality.dates_out_of_order": [{}],
+    "quality.facts_without_sources": [{}],
+    "quality.orphans": [{}],
+    "raa.quad_with_europe": [{}, {"as_of": "2023-06-01"}],
+    "raa.status": [{}, {"country": "PHL", "as_of": "2024-08-01"}],
+    "sources.for_agreement": [{"agreement": "jpn-gbr-raa"}, {"agreement": "aukus-partnership"}],
+}
+
+CASES = [(name, params) for name, runs in sorted(EXAMPLES.items()) for params in runs]
+
+
+def typed(value: Any) -> Any:
+    """A value with its type spelled out, so that 1 and 1.0 differ."""
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in sorted(value.items())}
+    return (type(value).__name__, value)
+
+
+def test_every_saved_query_has_examples() -> None:
+    assert sorted(EXAMPLES) == Catalogue.load().names()
+    assert len(Catalogue.load()) >= 19
+
+
+@pytest.mark.parametrize(
+    ("name", "params"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
+)
+def test_same_answer_on_both_engines(
+    both_loaded: tuple[Graph, Graph], name: str, params: dict[str, Any]
+) -> None:
+    falkor, neo4j = both_loaded
+    a, b = falkor.query(name, params), neo4j.query(name, params)
+    assert a.columns == b.columns
+    assert [typed(list(r)) for r in a.rows] == [typed(list(r)) for r in b.rows]
+    assert a.to_frame().equals(b.to_frame())
+
+
+def test_no_saved_query_compares_raw_dates() -> None:
+    """FalkorDB 4.22 compares and sorts dates wrongly when they are over ~68 years apart
+    (date('1949-04-04') <= date('2024-01-01') is false): queries compare toString(date)."""
+    import re
+
+    raw = re.compile(r"(<=|>=|<|>)\s*date\(|date\([^)]*\)\s*(<=|>=|<|>)")
+    offenders = [q.name for q in Catalogue.load() if raw.search(q.text)]
+    assert offenders == []
+
+
+def test_falkordb_date_comparison_bug_is_still_there(both_loaded: tuple[Graph, Graph]) -> None:
+    """When this starts failing, FalkorDB has fixed the bug and the workaround can go."""
+    falkor, neo4j = both_loaded
+    statement = (
+        "RETURN date('1949-04-04') < date('2024-01-01') AS raw, "
+        "toString(date('1949-04-04')) < toString(date('2024-01-01')) AS iso"
+    )
+    assert falkor.cypher(statement).rows == [(False, True)]
+    assert neo4j.cypher(statement).rows == [(True, True)]
