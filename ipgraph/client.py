@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipgraph.config import Settings
 from ipgraph.db import Engine, Result, ServerInfo, open_engine
+from ipgraph.errors import ParameterError
 from ipgraph.loading import DEFAULT_BATCH_SIZE, Dataset, write_dataset
 from ipgraph.queries import Catalogue, SavedQuery
 from ipgraph.resources import statement
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _RESET_BATCH = 10_000
+_REF_HINTS = {
+    "country": "Use an ISO 3166-1 alpha-3 code in the graph, e.g. JPN (see countries.list)",
+    "agreement": "Use an agreement id in the graph, e.g. jpn-gbr-raa (see agreements.by_type)",
+    "grouping": "Use a grouping id in the graph, e.g. quad (see groupings.list)",
+    "person": "Use a person id in the graph, e.g. fumio-kishida (see people.list)",
+}
 
 
 class Graph:
@@ -62,9 +69,26 @@ class Graph:
     def run_saved(self, saved: SavedQuery, params: Mapping[str, Any]) -> Result:
         """Run an already looked-up saved query."""
         bound = saved.bind(params)
+        self._check_refs(saved, bound)
         if saved.read_only:
             return self.engine.read(saved.text, bound, tag=saved.name)
         return self.engine.write(saved.text, bound, tag=saved.name)
+
+    def _check_refs(self, saved: SavedQuery, bound: Mapping[str, Any]) -> None:
+        """Refuse values of ``// exists:`` parameters that are not in the graph."""
+        for pname, kind in saved.refs:
+            value = bound.get(pname)
+            if value is None:
+                continue
+            values = value if isinstance(value, list) else [value]
+            missing = self.engine.read(
+                statement(f"admin/missing_{kind}"), {"values": values}, tag=f"{saved.name}:check"
+            ).rows
+            if missing:
+                raise ParameterError(
+                    f"no such {kind} '{missing[0][0]}' (parameter '{pname}' of query "
+                    f"'{saved.name}'). {_REF_HINTS[kind]}"
+                )
 
     def run(self, name: str, /, **params: Any) -> pd.DataFrame:
         """Run a saved query; return a DataFrame (dates as ``datetime.date``)."""

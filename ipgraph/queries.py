@@ -1,10 +1,14 @@
 """The catalogue of saved queries: every ``cypher/queries/<topic>/<name>.cypher`` file.
 
 A file starts with a comment block: its first line is the summary, the rest the
-description, and two directives::
+description, and directives::
 
     // params: as_of: date = today, country: str = JPN
+    // exists: country: country
     // mode: read
+
+``exists`` names parameters whose values must be in the graph (kinds: country, agreement,
+grouping, person), so that a mistyped code answers "no such country" instead of nothing.
 
 The query's name is its path under ``cypher/queries/`` with dots (``raa/status.cypher`` is
 ``raa.status``). Anything malformed is a :class:`CatalogueError` naming ``file:line``.
@@ -24,7 +28,8 @@ from ipgraph.params import CoercionError, Param, parse_declaration, split_declar
 from ipgraph.resources import queries_dir
 
 MODES = ("read", "write")
-_DIRECTIVE = re.compile(r"^//\s*(params|mode)\s*:(.*)$")
+REF_KINDS = ("country", "agreement", "grouping", "person")
+_DIRECTIVE = re.compile(r"^//\s*(params|mode|exists)\s*:(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -39,6 +44,7 @@ class SavedQuery:
     params: tuple[Param, ...]
     mode: str
     text: str
+    refs: tuple[tuple[str, str], ...] = ()
 
     @property
     def topic(self) -> str:
@@ -120,6 +126,7 @@ def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
     lines = text.splitlines()
     description: list[str] = []
     params: list[tuple[Param, int]] = []
+    refs: list[tuple[str, str, int]] = []
     mode, body_start = "read", len(lines)
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
@@ -136,6 +143,15 @@ def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
                         "Write '// mode: read' or '// mode: write'"
                     )
                 mode = value
+            elif key == "exists":
+                for decl in split_declarations(value):
+                    pname, _, kind = (part.strip() for part in decl.partition(":"))
+                    if kind not in REF_KINDS:
+                        raise CatalogueError(
+                            f"{where}:{number}: '{decl}' is not 'parameter: kind' with a kind "
+                            f"of {', '.join(REF_KINDS)}. Write e.g. '// exists: country: country'"
+                        )
+                    refs.append((pname, kind, number))
             else:
                 for decl in split_declarations(value):
                     try:
@@ -186,6 +202,12 @@ def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
                 f"{where}:{line_no}: parameter '{pname}' is declared but not used. "
                 "Remove it or use it in the query"
             )
+    for pname, _, line_no in refs:
+        if pname not in seen:
+            raise CatalogueError(
+                f"{where}:{line_no}: '// exists:' names '{pname}', which is not a declared "
+                "parameter. Declare it in '// params:' first"
+            )
     return SavedQuery(
         name=name,
         path=path,
@@ -194,6 +216,7 @@ def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
         params=tuple(p for p, _ in params),
         mode=mode,
         text=text,
+        refs=tuple((pname, kind) for pname, kind, _ in refs),
     )
 
 

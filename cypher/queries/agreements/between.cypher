@@ -4,6 +4,7 @@
 // type, life-cycle dates and the agreement's sources, oldest first (by signing date, then
 // entry into force; unknown dates last).
 // params: a: str, b: str
+// exists: a: country, b: country
 // mode: read
 MATCH (ca:Country {iso3: $a})-[:PARTY_TO]->(ag:Agreement)<-[:PARTY_TO]-(cb:Country {iso3: $b})
 RETURN ag.id AS id,

@@ -4,6 +4,7 @@
 // A country is a member on $as_of when its membership has started (or its start date is
 // unknown) and has not ended; `until` is the day membership ended.
 // params: grouping: str, as_of: date = today
+// exists: grouping: grouping
 // mode: read
 MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping {id: $grouping})
 WHERE (m.since IS NULL OR toString(m.since) <= toString($as_of))

@@ -3,6 +3,7 @@
 // $groupings is a list of grouping ids (default Quad, AUKUS and GCAP). Membership on
 // $as_of follows the rule of groupings.members.
 // params: groupings: list[str] = [quad, aukus, gcap], as_of: date = today
+// exists: groupings: grouping
 // mode: read
 MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping)
 WHERE g.id IN $groupings

@@ -4,6 +4,7 @@
 // or in force on $as_of (and not terminated). One row per shared partner, naming each of
 // the two agreements and its status on $as_of.
 // params: a: str = IND, b: str = JPN, as_of: date = today
+// exists: a: country, b: country
 // mode: read
 MATCH (ca:Country {iso3: $a})-[:PARTY_TO]->(la:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p:Country)
 MATCH (cb:Country {iso3: $b})-[:PARTY_TO]->(lb:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p)

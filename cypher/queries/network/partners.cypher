@@ -4,6 +4,7 @@
 // force on $as_of (and not terminated). One row per partner country with the number of
 // shared agreements in all and per type.
 // params: country: str, as_of: date = today
+// exists: country: country
 // mode: read
 MATCH (c:Country {iso3: $country})-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(p:Country)
 WHERE p <> c

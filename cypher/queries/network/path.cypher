@@ -5,6 +5,7 @@
 // agreements it may pass through. One row: the countries and agreements along the chain,
 // in order; no row when none is that short.
 // params: a: str, b: str, max_hops: int = 3
+// exists: a: country, b: country
 // mode: read
 MATCH (ca:Country {iso3: $a}), (cb:Country {iso3: $b})
 WITH ca, cb

@@ -3,6 +3,7 @@
 // $person is a person id (e.g. ben-wallace). One row per event the person took part in,
 // in date order, with the agreements the event concerns (ids; empty when none).
 // params: person: str
+// exists: person: person
 // mode: read
 MATCH (p:Person {id: $person})-[:TOOK_PART]->(e:Event)
 OPTIONAL MATCH (e)-[:CONCERNS]->(a:Agreement)

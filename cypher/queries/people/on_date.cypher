@@ -4,6 +4,7 @@
 // is on or before $date and it has no recorded end or ended after $date (`until` is the
 // day it ended). Posts with no recorded start are left out.
 // params: country: str, date: date = today
+// exists: country: country
 // mode: read
 MATCH (p:Person)-[r:HELD_ROLE]->(c:Country {iso3: $country})
 WHERE r.since IS NOT NULL AND toString(r.since) <= toString($date)

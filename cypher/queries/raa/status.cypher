@@ -5,6 +5,7 @@
 // Status on a date: terminated, in_force, signed or negotiating by the latest life-cycle date
 // on or before $as_of; null when no life-cycle date has been reached yet (or none is known).
 // params: country: str = JPN, as_of: date = today
+// exists: country: country
 // mode: read
 MATCH (c:Country {iso3: $country})-[:PARTY_TO]->(a:Agreement {type: 'RAA'})
 MATCH (a)<-[:PARTY_TO]-(other:Country)

@@ -3,6 +3,7 @@
 // $agreement is an agreement id (e.g. jpn-gbr-raa). One row per fact and source: the
 // agreement's own facts (name, type, dates), each party, and each event concerning it.
 // params: agreement: str
+// exists: agreement: agreement
 // mode: read
 MATCH (a:Agreement {id: $agreement})
 OPTIONAL MATCH (c:Country)-[party:PARTY_TO]->(a)

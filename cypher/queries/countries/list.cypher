@@ -1,0 +1,16 @@
+// Countries in the graph, with their UN M49 region and subregion.
+//
+// $region limits the list to one UN M49 region (Africa, Americas, Asia, Europe, Oceania);
+// leave it out for all. One row per country with the number of agreements it is party to
+// and of groupings it has ever been a member of.
+// params: region: str = null
+// mode: read
+MATCH (c:Country)
+WHERE $region IS NULL OR c.region = $region
+RETURN c.iso3 AS iso3,
+       c.name AS name,
+       c.region AS region,
+       c.subregion AS subregion,
+       size([(c)-[:PARTY_TO]->(a:Agreement) | a]) AS agreements,
+       size([(c)-[:MEMBER_OF]->(g:Grouping) | g]) AS groupings
+ORDER BY name

@@ -1,0 +1,25 @@
+// Agreements between members of a grouping, on a date.
+//
+// $grouping is a grouping id. Both countries must be members on $as_of (rule of
+// groupings.members) and the agreement signed or in force on $as_of (and not terminated).
+// One row per agreement with the members party to it.
+// params: grouping: str, as_of: date = today
+// exists: grouping: grouping
+// mode: read
+MATCH (g:Grouping {id: $grouping})<-[m:MEMBER_OF]-(c:Country)-[:PARTY_TO]->(a:Agreement)
+WHERE (m.since IS NULL OR toString(m.since) <= toString($as_of))
+  AND (m.until IS NULL OR toString(m.until) > toString($as_of))
+  AND toString(coalesce(a.signed, a.inForce)) <= toString($as_of)
+  AND (a.terminated IS NULL OR toString(a.terminated) > toString($as_of))
+WITH a, c
+ORDER BY c.name
+WITH a, collect(c.name) AS members
+WHERE size(members) >= 2
+RETURN a.id AS id,
+       a.name AS agreement,
+       a.type AS type,
+       members,
+       a.signed AS signed,
+       a.inForce AS inForce,
+       a.sources AS sources
+ORDER BY a.type, toString(a.signed), id
