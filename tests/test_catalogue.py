@@ -169,6 +169,16 @@ def test_missing_required_parameter(tmp_path: Path) -> None:
             "summary>' comment",
         ),
         (
+            "// S.\n// params: a: str\n// exists: a: planet\nRETURN $a AS a\n",
+            "queries/t/q.cypher:3: 'a: planet' is not 'parameter: kind' with a kind of country, "
+            "agreement, grouping, person. Write e.g. '// exists: country: country'",
+        ),
+        (
+            "// S.\n// params: a: str\n// exists: b: country\nRETURN $a AS a\n",
+            "queries/t/q.cypher:3: '// exists:' names 'b', which is not a declared parameter. "
+            "Declare it in '// params:' first",
+        ),
+        (
             "// S.\n// mode: readonly\nRETURN 1 AS x\n",
             "queries/t/q.cypher:2: mode 'readonly' is not read or write. Write '// mode: read' "
             "or '// mode: write'",

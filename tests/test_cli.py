@@ -255,3 +255,61 @@ def test_debug_shows_the_traceback() -> None:
     result = invoke(None, "--debug", "--uri", "bolt://127.0.0.1:9", "status")
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["raa.status", "-p", "country", "XYZ"],
+            "Error: no such country 'XYZ' (parameter 'country' of query 'raa.status'). Use an ISO "
+            "3166-1 alpha-3 code in the graph, e.g. JPN (see countries.list).",
+        ),
+        (
+            ["groupings.overlap", "-p", "groupings", "quad, aukuss"],
+            "Error: no such grouping 'aukuss' (parameter 'groupings' of query "
+            "'groupings.overlap'). Use a grouping id in the graph, e.g. quad (see groupings.list).",
+        ),
+        (
+            ["sources.for_agreement", "-p", "agreement", "jpn-gbr-raaa"],
+            "Error: no such agreement 'jpn-gbr-raaa' (parameter 'agreement' of query "
+            "'sources.for_agreement'). Use an agreement id in the graph, e.g. jpn-gbr-raa (see "
+            "agreements.by_type).",
+        ),
+        (
+            ["people.in_events", "-p", "person", "nobody"],
+            "Error: no such person 'nobody' (parameter 'person' of query 'people.in_events'). Use "
+            "a person id in the graph, e.g. fumio-kishida (see people.list).",
+        ),
+    ],
+)
+def test_unknown_codes_answer_no_such(loaded: Target, args: list[str], message: str) -> None:
+    assert error_line(invoke(loaded, "query", "run", *args)) == message
+
+
+def test_cypher_looking_parameter_values_are_values(loaded: Target) -> None:
+    result = invoke(
+        loaded,
+        "query",
+        "run",
+        "people.on_date",
+        "-p",
+        "country",
+        "GBR'}) DETACH DELETE n //",
+        "-p",
+        "date",
+        "2023-06-01",
+    )
+    assert error_line(result).startswith("Error: no such country 'GBR'}) DETACH DELETE n //'")
+    ok = invoke(
+        loaded,
+        "query",
+        "run",
+        "agreements.by_type",
+        "-p",
+        "type",
+        "RAA' OR 1=1 //",
+        "--format",
+        "json",
+    )
+    assert ok.exit_code == 0 and json.loads(ok.stdout) == []
