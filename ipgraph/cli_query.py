@@ -54,6 +54,11 @@ def show(app: App, name: str) -> None:
 @FORMAT_OPTION
 @OUTPUT_OPTION
 @click.option("--title", is_flag=True, help="Print the query's summary above a table.")
+@click.option(
+    "--with-sources",
+    is_flag=True,
+    help="List the sources (title, publisher, date, URL) beneath the result.",
+)
 @click.pass_obj
 def run(
     app: App,
@@ -62,20 +67,72 @@ def run(
     fmt: str,
     output: Path | None,
     title: bool,
+    with_sources: bool,
 ) -> None:
     """Run the saved query NAME, e.g. ipgraph query run raa.status -p as_of 2023-06-01."""
+    import json
+
     from ipgraph.errors import ParameterError
-    from ipgraph.output import render
+    from ipgraph.output import jsonable, render, sources_text
+
+    given = _given(params)
+    if with_sources and fmt == "csv":
+        raise ParameterError(
+            "--with-sources cannot be shown in CSV. Use --format table, markdown or json"
+        )
+    saved = app.catalogue().get(name)
+    saved.bind(given)  # parameter errors before the engine is opened
+    graph = app.graph()
+    result = graph.run_saved(saved, given)
+    text = render(result, fmt)
+    if with_sources:
+        sources = graph.sources_of(result)
+        if fmt == "json":
+            text = json.dumps(
+                {"rows": jsonable(result.records()), "sources": jsonable(sources.records())},
+                ensure_ascii=False,
+                indent=2,
+            )
+        else:
+            text += "\n" + sources_text(sources, fmt)
+    if title and fmt == "table":
+        text = f"{saved.summary}\n\n{text}\n"
+    emit(app, text, output, len(result.rows))
+
+
+def _given(params: Sequence[tuple[str, str]]) -> dict[str, str]:
+    from ipgraph.errors import ParameterError
 
     given: dict[str, str] = {}
     for key, value in params:
         if key in given:
             raise ParameterError(f"parameter '{key}' is given twice. Give it once")
         given[key] = value
+    return given
+
+
+@query.command()
+@click.argument("name")
+@PARAM_OPTION
+@click.option(
+    "--browser-url",
+    help="Neo4j Browser address (else IPGRAPH_BROWSER_URL, else port 7474 of the Neo4j host).",
+)
+@click.pass_obj
+def browser(
+    app: App, name: str, params: Sequence[tuple[str, str]], browser_url: str | None
+) -> None:
+    """Print Neo4j Browser links that set NAME's parameters and open it in the editor.
+
+    Open the first link, then the second, and run the query with Ctrl+Enter.
+    """
+    import os
+
+    from ipgraph.browser import browser_base, browser_links
+
     saved = app.catalogue().get(name)
-    saved.bind(given)  # parameter errors before the engine is opened
-    result = app.graph().run_saved(saved, given)
-    text = render(result, fmt)
-    if title and fmt == "table":
-        text = f"{saved.summary}\n\n{text}\n"
-    emit(app, text, output, len(result.rows))
+    bound = saved.bind(_given(params))
+    uri = app.uri or os.environ.get("NEO4J_URI")
+    database = app.database or os.environ.get("NEO4J_DATABASE") or "neo4j"
+    for link in browser_links(browser_base(uri, browser_url), saved.text, bound, database):
+        click.echo(link)

@@ -102,6 +102,23 @@ class Graph:
             return self.engine.write(text, params, tag="adhoc")
         return self.engine.read(text, params, tag="adhoc")
 
+    def sources_of(self, result: Result) -> Result:
+        """The Source rows behind a result's ``sources`` column, in order of first mention."""
+        if "sources" not in result.columns:
+            raise ParameterError(
+                "this query has no 'sources' column, so there are no sources to show. "
+                "Run it without --with-sources"
+            )
+        column = result.columns.index("sources")
+        ids: list[str] = []
+        for row in result.rows:
+            for source_id in row[column] or []:
+                if source_id not in ids:
+                    ids.append(source_id)
+        found = self.engine.read(statement("admin/sources_by_id"), {"ids": ids}, tag="sources")
+        by_id = {row[0]: row for row in found.rows}
+        return Result(found.columns, [by_id[i] for i in ids if i in by_id])
+
     def validate(self, sources: Sequence[str] = ()) -> Dataset:
         """Read and check data sources without writing (default: the curated data)."""
         from loaders import read_sources

@@ -89,6 +89,19 @@ def to_markdown(result: Result) -> str:
     return "\n".join([head, rule, *body])
 
 
+def sources_text(sources: Result, fmt: str) -> str:
+    """A numbered source list to print beneath a table (``--with-sources``)."""
+    lines = ["", "Sources:" if fmt == "table" else "**Sources**", ""]
+    for number, record in enumerate(sources.records(), start=1):
+        published = f", {cell_text(record['published'])}" if record["published"] else ""
+        bullet = f"[{number}]" if fmt == "table" else f"{number}."
+        lines.append(
+            f"{bullet} {record['id']}: {record['title']}. {record['publisher']}{published}. "
+            f"{record['url']}"
+        )
+    return "\n".join(lines)
+
+
 def render(result: Result, fmt: str) -> str:
     """Render ``result`` in one of :data:`FORMATS`."""
     renderers = {"table": to_table, "csv": to_csv, "json": to_json, "markdown": to_markdown}

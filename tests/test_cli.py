@@ -313,3 +313,81 @@ def test_cypher_looking_parameter_values_are_values(loaded: Target) -> None:
         "json",
     )
     assert ok.exit_code == 0 and json.loads(ok.stdout) == []
+
+
+def test_query_browser_links_set_parameters_and_open_the_query() -> None:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from ipgraph.queries import Catalogue
+
+    result = invoke(
+        None,
+        "query",
+        "browser",
+        "groupings.overlap",
+        "-p",
+        "groupings",
+        "quad, gcap",
+        "-p",
+        "as_of",
+        "2023-06-01",
+        "--browser-url",
+        "http://example.org:7474/browser/",
+    )
+    assert result.exit_code == 0
+    params_link, edit_link = result.stdout.split()
+    assert "+" not in params_link and "+" not in edit_link
+    for link in (params_link, edit_link):
+        assert link.startswith("http://example.org:7474/browser/?db=neo4j&cmd=")
+    params = parse_qs(urlsplit(params_link).query)
+    assert params["cmd"] == ["params"]
+    assert params["arg"] == ["{groupings: ['quad', 'gcap'], as_of: '2023-06-01'}"]
+    edit = urlsplit(edit_link).query.split("&arg=", 1)[1]
+    assert unquote(edit) == Catalogue.load().get("groupings.overlap").text
+
+
+def test_query_browser_uses_the_neo4j_host_and_checks_parameters() -> None:
+    result = invoke(
+        None,
+        "--uri",
+        "bolt://graph.example.org:7687",
+        "query",
+        "browser",
+        "raa.status",
+        "-p",
+        "country",
+        "O'Brien",
+    )
+    first = result.stdout.split()[0]
+    assert first.startswith("http://graph.example.org:7474/browser/?db=neo4j&cmd=params&arg=")
+    from urllib.parse import unquote
+
+    assert unquote(first.split("&arg=")[1]).startswith("{country: 'O\\'Brien', as_of: '")
+    bad = invoke(None, "query", "browser", "raa.status", "-p", "as_of", "2023-02-30")
+    assert error_line(bad) == (
+        "Error: parameter 'as_of' of query 'raa.status' takes a date: "
+        "'2023-02-30' is not a real date (YYYY-MM-DD)."
+    )
+
+
+def test_with_sources_lists_titles_and_urls(loaded: Target) -> None:
+    args = ["query", "run", "raa.quad_with_europe", "-p", "as_of", "2024-01-01", "--with-sources"]
+    table = invoke(loaded, *args)
+    assert table.exit_code == 0
+    text = table.stdout
+    assert "\nSources:\n" in text
+    assert (
+        "mofa-jp-gbr-raa-eif-2023: Exchange of Diplomatic Notes for Entry into Force of Japan-UK "
+        "Reciprocal Access Agreement. Ministry of Foreign Affairs of Japan, 2023-09-15. "
+        "https://www.mofa.go.jp/press/release/press4e_003298.html"
+    ) in text
+    as_json = json.loads(invoke(loaded, *args, "--format", "json").stdout)
+    assert [r["status"] for r in as_json["rows"]] == ["in_force"]
+    assert {s["id"] for s in as_json["sources"]} == set(as_json["rows"][0]["sources"])
+    assert error_line(invoke(loaded, *args, "--format", "csv")) == (
+        "Error: --with-sources cannot be shown in CSV. Use --format table, markdown or json."
+    )
+    assert error_line(invoke(loaded, "query", "run", "quality.orphans", "--with-sources")) == (
+        "Error: this query has no 'sources' column, so there are no sources to show. Run it "
+        "without --with-sources."
+    )
