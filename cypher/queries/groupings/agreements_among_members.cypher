@@ -7,7 +7,8 @@
 // exists: grouping: grouping
 // mode: read
 MATCH (g:Grouping {id: $grouping})<-[m:MEMBER_OF]-(c:Country)-[:PARTY_TO]->(a:Agreement)
-WHERE (m.since IS NULL OR toString(m.since) <= toString($as_of))
+WHERE (coalesce(m.since, g.founded) IS NULL
+       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
   AND (m.until IS NULL OR toString(m.until) > toString($as_of))
   AND toString(coalesce(a.signed, a.inForce)) <= toString($as_of)
   AND (a.terminated IS NULL OR toString(a.terminated) > toString($as_of))

@@ -5,7 +5,8 @@
 // mode: read
 MATCH (g:Grouping)
 OPTIONAL MATCH (c:Country)-[m:MEMBER_OF]->(g)
-WHERE (m.since IS NULL OR toString(m.since) <= toString($as_of))
+WHERE (coalesce(m.since, g.founded) IS NULL
+       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
   AND (m.until IS NULL OR toString(m.until) > toString($as_of))
 WITH g, count(c) AS members
 RETURN g.id AS id,

@@ -6,7 +6,8 @@
 // exists: country: country
 // mode: read
 MATCH (:Country {iso3: $country})-[m:MEMBER_OF]->(g:Grouping)
-WHERE (m.since IS NULL OR toString(m.since) <= toString($as_of))
+WHERE (coalesce(m.since, g.founded) IS NULL
+       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
   AND (m.until IS NULL OR toString(m.until) > toString($as_of))
 RETURN g.id AS id,
        g.name AS grouping,

@@ -7,7 +7,8 @@
 // mode: read
 MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping)
 WHERE g.id IN $groupings
-  AND (m.since IS NULL OR toString(m.since) <= toString($as_of))
+  AND (coalesce(m.since, g.founded) IS NULL
+       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
   AND (m.until IS NULL OR toString(m.until) > toString($as_of))
 WITH c, g, m
 ORDER BY g.id

@@ -1,14 +1,23 @@
 // Who held which post for a country on a date.
 //
 // $country is an ISO 3166-1 alpha-3 code. A post counts on $date when its recorded start
-// is on or before $date and it has no recorded end or ended after $date (`until` is the
-// day it ended). Posts with no recorded start are left out.
+// is on or before $date and it ended after $date (`until` is the day it ended). A term with
+// no recorded end counts until the next holder of the same post takes office, except for
+// Foreign Ministry Spokesperson, a post several people hold at once. Terms with no recorded
+// start are left out.
 // params: country: str, date: date = today
 // exists: country: country
 // mode: read
 MATCH (p:Person)-[r:HELD_ROLE]->(c:Country {iso3: $country})
 WHERE r.since IS NOT NULL AND toString(r.since) <= toString($date)
   AND (r.until IS NULL OR toString(r.until) > toString($date))
+OPTIONAL MATCH (:Person)-[later:HELD_ROLE]->(c)
+WHERE r.until IS NULL AND r.title <> 'Foreign Ministry Spokesperson'
+  AND later.title = r.title
+  AND toString(later.since) > toString(r.since)
+  AND toString(later.since) <= toString($date)
+WITH p, r, count(later) AS successors
+WHERE successors = 0
 RETURN r.title AS title,
        p.name AS person,
        r.since AS since,

@@ -1,16 +1,17 @@
 // Quad members with a Reciprocal Access Agreement with a European state.
 //
 // One row per Quad member, European partner (UN M49 region "Europe") and agreement, with
-// the agreement's status on $as_of and its life-cycle dates. A country counts as a Quad
-// member on $as_of when its membership has started (or its start is unknown) and not ended.
+// the agreement's status on $as_of and its life-cycle dates. Quad membership on $as_of
+// follows the rule of groupings.members.
 // Status on a date: terminated, in_force, signed or negotiating by the latest life-cycle date
 // on or before $as_of; an agreement with no such date yet is left out.
 // params: as_of: date = today
 // mode: read
-MATCH (:Grouping {id: 'quad'})<-[m:MEMBER_OF]-(member:Country)
+MATCH (g:Grouping {id: 'quad'})<-[m:MEMBER_OF]-(member:Country)
 MATCH (member)-[:PARTY_TO]->(a:Agreement {type: 'RAA'})
 MATCH (a)<-[:PARTY_TO]-(partner:Country {region: 'Europe'})
-WHERE (m.since IS NULL OR toString(m.since) <= toString($as_of))
+WHERE (coalesce(m.since, g.founded) IS NULL
+       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
   AND (m.until IS NULL OR toString(m.until) > toString($as_of))
 WITH member, partner, a,
      CASE
