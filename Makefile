@@ -7,14 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
 LINT_DIR := tests/cypher_lint
-HEADLINES := raa.quad_with_europe raa.status agreements.between
+HEADLINES := raa.quad_with_europe raa.status logistics.shared_partners groupings.overlap
 
 .PHONY: run test lint pytest install dev clean compose-tool
 
 run: $(VENV)/.run-stamp
 	$(BIN)/ipgraph load
-	@for q in $(HEADLINES); do echo; $(BIN)/ipgraph -q query run $$q --title \
-	  $$( [ $$q = agreements.between ] && echo "-p a JPN -p b GBR" ) || exit 1; done
+	@for q in $(HEADLINES); do echo; $(BIN)/ipgraph -q query run $$q --title || exit 1; done
 
 test: lint pytest
 

@@ -44,3 +44,36 @@ def test_make_run_loads_and_answers_the_headline_questions(tmp_path: Path) -> No
     assert "node          Agreement" in out
     assert "Japan" in out and "United Kingdom" in out
     assert (tmp_path / "graph.db").is_file()
+
+
+def readme_examples() -> list[tuple[list[str], str]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        command, _, output = block.partition("\n")
+        assert command.startswith("$ ipgraph ")
+        examples.append((command[len("$ ipgraph ") :].split(), output))
+    return examples
+
+
+def test_readme_example_runs_are_real(falkordb_loaded_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ipgraph.cli import cli
+
+    examples = readme_examples()
+    assert len(examples) >= 2
+    for args, expected in examples:
+        result = CliRunner().invoke(
+            cli, ["--db-path", str(falkordb_loaded_path), *args], env={"NEO4J_URI": None}
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected
+
+
+def test_readme_lists_every_saved_query() -> None:
+    from ipgraph.queries import Catalogue
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in Catalogue.load().names() if f"`{name}`" not in text]
+    assert missing == []
