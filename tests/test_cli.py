@@ -52,7 +52,9 @@ def test_query_list_and_show() -> None:
         listing.output,
         re.M,
     )
-    assert listing.output.splitlines()[-1] == "(26 rows)"
+    from ipgraph.queries import Catalogue
+
+    assert listing.output.splitlines()[-1] == f"({len(Catalogue.load())} rows)"
     shown = invoke(None, "query", "show", "raa.status")
     assert shown.exit_code == 0
     assert "  country: str (default JPN)" in shown.output
