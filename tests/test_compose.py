@@ -24,8 +24,9 @@ def compose_command() -> list[str]:
     return [legacy]
 
 
-def config(env_file: Path) -> dict[str, Any]:
-    proc = subprocess.run(
+def run_config(env_file: Path, env: dict[str, str] | None = None) -> Any:
+    """`compose --env-file ENV -f docker-compose.yml config`, as a completed process."""
+    return subprocess.run(
         [
             *compose_command(),
             "--env-file",
@@ -37,7 +38,12 @@ def config(env_file: Path) -> dict[str, Any]:
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=env,
     )
+
+
+def config(env_file: Path) -> dict[str, Any]:
+    proc = run_config(env_file)
     assert proc.returncode == 0, proc.stderr
     return dict(yaml.safe_load(proc.stdout))
 
@@ -59,19 +65,6 @@ def test_compose_file_is_valid_and_pins_neo4j_526() -> None:
 def test_compose_refuses_to_start_without_a_password(tmp_path: Path) -> None:
     empty = tmp_path / "empty.env"
     empty.write_text("")
-    proc = subprocess.run(
-        [
-            *compose_command(),
-            "--env-file",
-            str(empty),
-            "-f",
-            str(ROOT / "docker-compose.yml"),
-            "config",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(tmp_path)},
-    )
+    proc = run_config(empty, env={"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(tmp_path)})
     assert proc.returncode != 0
     assert "NEO4J_AUTH" in proc.stderr
