@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _RESET_BATCH = 10_000
+_REF_LABELS = {
+    "country": "Country",
+    "agreement": "Agreement",
+    "grouping": "Grouping",
+    "person": "Person",
+}
 _REF_HINTS = {
     "country": "Use an ISO 3166-1 alpha-3 code in the graph, e.g. JPN (see countries.list)",
     "agreement": "Use an agreement id in the graph, e.g. jpn-gbr-raa (see agreements.by_type)",
@@ -84,6 +90,12 @@ class Graph:
             missing = self.engine.read(
                 statement(f"admin/missing_{kind}"), {"values": values}, tag=f"{saved.name}:check"
             ).rows
+            if missing and not self.engine.describe().labels.get(_REF_LABELS[kind]):
+                raise ParameterError(
+                    f"the graph holds no {_REF_LABELS[kind]} nodes, so '{missing[0][0]}' "
+                    f"(parameter '{pname}' of query '{saved.name}') cannot be found. "
+                    "Load the data first: ipgraph load"
+                )
             if missing:
                 raise ParameterError(
                     f"no such {kind} '{missing[0][0]}' (parameter '{pname}' of query "

@@ -1,7 +1,7 @@
 """Strict reading of the curated CSV files.
 
 Every problem is a :class:`~ipgraph.errors.DataError` naming the file, the line and, where
-it applies, the column: bad encoding, a byte-order mark, the wrong delimiter, a missing or
+it applies, the column: bad encoding (UTF-16 included), the wrong delimiter, a missing or
 unknown column, a row with the wrong number of fields, an empty file.
 """
 
@@ -43,11 +43,11 @@ def _decode(path: Path, label: str) -> str:
         raise DataError("no such file. Check the path", path=label) from None
     except OSError as exc:
         raise DataError(f"cannot read the file: {exc.strerror}", path=label) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
+    # A UTF-8 byte-order mark (Excel's "CSV UTF-8" writes one) is accepted and dropped.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
-            "the file starts with a byte-order mark. Save it as UTF-8 without BOM",
-            path=label,
-            line=1,
+            "the file is UTF-16, not UTF-8. Save it as UTF-8 (CSV UTF-8)", path=label, line=1
         )
     try:
         return raw.decode("utf-8")

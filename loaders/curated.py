@@ -323,6 +323,11 @@ def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
     Raises DataError on the first problem; ``label`` is how messages name the folder.
     """
     for directory, base in directories:
+        if directory.is_file():
+            raise DataError(
+                "is a file; a source is a folder holding the curated CSV files. Name its folder",
+                path=base,
+            )
         if not directory.is_dir():
             raise DataError(
                 "no such data folder. Name a folder holding the curated CSV files", path=base

@@ -309,10 +309,10 @@ CASES = [
         "byte 0xe9 is not UTF-8. Save the file as UTF-8",
     ),
     Case(
-        "byte-order mark",
+        "UTF-16 file",
         "parties",
-        replace_file(b"\xef\xbb\xbfagreement,country,sources\n"),
-        "the file starts with a byte-order mark. Save it as UTF-8 without BOM",
+        replace_file("agreement,country,sources\n".encode("utf-16")),
+        "the file is UTF-16, not UTF-8. Save it as UTF-8 (CSV UTF-8)",
     ),
     Case(
         "unquoted comma",
@@ -357,7 +357,7 @@ def test_validate_names_file_line_and_column(case: Case, tmp_path: Path) -> None
     assert matches(got, expected if expected.endswith(".") else expected + "."), got
 
 
-@pytest.mark.parametrize("case", CASES[::6], ids=[c.name for c in CASES[::6]])
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_data_leaves_the_loaded_graph_unchanged(
     case: Case, loaded: Target, tmp_path: Path
 ) -> None:
@@ -387,6 +387,14 @@ def test_quoted_field_with_embedded_newline_is_read_and_lines_stay_right(tmp_pat
     path.write_text(text + f"Bad Id,Name,{SRC}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(copy)])
     assert result.stderr.startswith(f"Error: {copy}/people.csv:{bad_line}: column 'id':")
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    path = copy / "parties.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert read_sources([str(copy)]).total() == read_sources([]).total()
 
 
 def test_validate_reports_counts_on_good_data() -> None:

@@ -401,3 +401,45 @@ def test_with_sources_lists_titles_and_urls(loaded: Target) -> None:
         "Error: this query has no 'sources' column, so there are no sources to show. Run it "
         "without --with-sources."
     )
+
+
+def test_syntax_error_mentioning_read_and_write_is_not_called_a_write(target: Target) -> None:
+    line = error_line(invoke(target, "cypher", "MATC (n) RETURN 'read and write' AS x"))
+    assert "read-only" not in line
+    assert line.startswith(
+        "Error: Neo4j rejected the statement:"
+        if target.engine == "neo4j"
+        else "Error: the embedded graph rejected the statement:"
+    )
+
+
+def test_uri_with_an_unsupported_scheme() -> None:
+    assert error_line(invoke(None, "--uri", "http://localhost:7474", "status")) == (
+        "Error: cannot use the Neo4j URI http://localhost:7474: the scheme must be one of "
+        "bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc. Use a URI such as "
+        "bolt://localhost:7687."
+    )
+
+
+def test_status_counts_every_node_once(target: Target) -> None:
+    with target.graph() as graph:
+        graph.cypher("CREATE (), (:Country:Grouping {id: 'x'})", write=True)
+        info = graph.status()
+    assert info.nodes == 2
+    assert info.labels == {"Country": 1, "Grouping": 1}
+
+
+def test_query_on_an_empty_graph_says_to_load(target: Target) -> None:
+    assert error_line(invoke(target, "query", "run", "raa.status")) == (
+        "Error: the graph holds no Country nodes, so 'JPN' (parameter 'country' of query "
+        "'raa.status') cannot be found. Load the data first: ipgraph load."
+    )
+
+
+def test_validate_a_file_instead_of_a_folder(tmp_path: Path) -> None:
+    path = tmp_path / "parties.csv"
+    path.write_text("agreement,country,sources\n")
+    assert error_line(invoke(None, "validate", str(path))) == (
+        f"Error: {path}: is a file; a source is a folder holding the curated CSV files. Name "
+        "its folder."
+    )

@@ -334,3 +334,12 @@ def test_quality_checks_find_planted_problems(target: Any) -> None:
             ("PARTY_TO", "planted", ["no-such-source"]),
         ]
         assert graph.query("quality.orphans").rows == [("Event", "planted-orphan")]
+
+
+def test_until_is_the_last_day_of_membership(loaded_graph: Graph) -> None:
+    def in_eu(day: str) -> bool:
+        return ("eu",) in rows(
+            loaded_graph, "groupings.of_country", ["id"], country="GBR", as_of=day
+        )
+
+    assert in_eu("2020-01-31") and not in_eu("2020-02-01")  # left the EU at the end of 31 Jan

@@ -79,14 +79,52 @@ def test_same_answer_on_both_engines(
     assert a.to_frame().equals(b.to_frame())
 
 
+DATE_PROPS = (
+    r"(?:negotiationsStarted|signed|inForce|terminated|since|until|date|day|founded|published)"
+)
+
+
+def raw_date_uses(text: str) -> list[str]:
+    """Comparisons, sorts and min/max of date values not wrapped in toString()."""
+    import re
+
+    code = "\n".join(line.split("//")[0] for line in text.splitlines())
+    value = rf"(?:\b\w+\.{DATE_PROPS}\b|date\([^)]*\))"
+    found = re.findall(rf"(?<!toString\()(?<!\w){value}\s*(?:<=|>=|<|>)", code)
+    found += re.findall(rf"(?:<=|>=|<|>)\s*{value}", code)
+    found += re.findall(rf"\b(?:min|max)\(\s*{value}", code)
+    for clause in re.findall(r"ORDER BY(.*?)(?:\bLIMIT\b|\bRETURN\b|\bWITH\b|$)", code, re.S):
+        for item in clause.split(","):
+            item = item.strip().removesuffix("DESC").removesuffix("ASC").strip()
+            if re.fullmatch(rf"(?:\w+\.)?{DATE_PROPS}", item):
+                found.append(f"ORDER BY {item}")
+    return found
+
+
 def test_no_saved_query_compares_raw_dates() -> None:
     """FalkorDB 4.22 compares and sorts dates wrongly when they are over ~68 years apart
     (date('1949-04-04') <= date('2024-01-01') is false): queries compare toString(date)."""
-    import re
+    offenders = {q.name: raw_date_uses(q.text) for q in Catalogue.load()}
+    assert {k: v for k, v in offenders.items() if v} == {}
 
-    raw = re.compile(r"(<=|>=|<|>)\s*date\(|date\([^)]*\)\s*(<=|>=|<|>)")
-    offenders = [q.name for q in Catalogue.load() if raw.search(q.text)]
-    assert offenders == []
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MATCH (a) WHERE a.signed <= $x RETURN a",
+        "MATCH (a) WHERE $x > a.inForce RETURN a",
+        "MATCH (a) RETURN a ORDER BY a.signed",
+        "MATCH (a) WITH a.signed AS signed RETURN signed ORDER BY signed DESC",
+        "MATCH (a) RETURN max(a.since) AS m",
+        "RETURN date('1949-04-04') < date('2024-01-01') AS x",
+    ],
+)
+def test_the_raw_date_check_catches_each_form(text: str) -> None:
+    assert raw_date_uses(text)
+    fixed = (
+        "MATCH (a) WHERE toString(a.signed) <= toString($x) RETURN a ORDER BY toString(a.signed)"
+    )
+    assert raw_date_uses(fixed) == []
 
 
 def test_falkordb_date_comparison_bug_is_still_there(both_loaded: tuple[Graph, Graph]) -> None:

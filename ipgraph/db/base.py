@@ -47,11 +47,7 @@ class ServerInfo:
     version: str
     labels: dict[str, int] = field(default_factory=dict)
     relationship_types: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def nodes(self) -> int:
-        """Total node count (a node with two labels counts once per label)."""
-        return sum(self.labels.values())
+    nodes: int = 0
 
     @property
     def relationships(self) -> int:

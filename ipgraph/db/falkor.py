@@ -65,7 +65,7 @@ class FalkorEngine:
             self._db: Any = FalkorDB(str(self.path))
         except Exception as exc:
             raise EngineError(
-                f"cannot start the embedded graph at {self.path}: {exc}. "
+                f"cannot start the embedded graph at {self.path}: {str(exc).rstrip('.')}. "
                 "Check the file is an ipgraph graph, or choose another with --db-path"
             ) from exc
         self._graph: Any = self._db.select_graph(graph)
@@ -151,6 +151,7 @@ class FalkorEngine:
             relationship_types=counts_from(
                 self.read(statement("admin/count_relationships"), tag="status")
             ),
+            nodes=int(self.read(statement("admin/count_nodes"), tag="status").rows[0][0]),
         )
 
     def _version(self) -> str:

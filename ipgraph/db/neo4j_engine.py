@@ -23,6 +23,7 @@ from ipgraph.resources import statement
 
 log = logging.getLogger(__name__)
 
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _UNREACHABLE_HINT = (
     "Start it with 'docker compose up -d --wait' or unset NEO4J_URI to use the embedded graph"
 )
@@ -36,6 +37,12 @@ class Neo4jEngine:
     def __init__(self, settings: Settings) -> None:
         if not settings.uri:
             raise ConfigError("no Neo4j URI: set NEO4J_URI or pass --uri")
+        scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+        if scheme not in _SCHEMES:
+            raise ConfigError(
+                f"cannot use the Neo4j URI {redact(settings.uri)}: the scheme must be one of "
+                f"{', '.join(_SCHEMES)}. Use a URI such as bolt://localhost:7687"
+            )
         self.uri = settings.uri
         self.database = settings.database
         bare, user, password = split_userinfo(settings.uri)
@@ -75,7 +82,7 @@ class Neo4jEngine:
                 f"Neo4j at {where} has no database '{self.database}'. "
                 "Set NEO4J_DATABASE or --database to an existing database"
             )
-        if "AccessMode" in code or ("write" in message.lower() and "read" in message.lower()):
+        if code == "Neo.ClientError.Statement.AccessMode":
             return ReadOnlyError(
                 "the statement writes, but this path is read-only. "
                 "Use 'ipgraph cypher --write' for a deliberate write"
@@ -144,6 +151,7 @@ class Neo4jEngine:
             relationship_types=counts_from(
                 self.read(statement("admin/count_relationships"), tag="status")
             ),
+            nodes=int(self.read(statement("admin/count_nodes"), tag="status").rows[0][0]),
         )
 
     def close(self) -> None:

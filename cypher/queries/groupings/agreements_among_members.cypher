@@ -9,7 +9,7 @@
 MATCH (g:Grouping {id: $grouping})<-[m:MEMBER_OF]-(c:Country)-[:PARTY_TO]->(a:Agreement)
 WHERE (coalesce(m.since, g.founded) IS NULL
        OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) > toString($as_of))
+  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
   AND toString(coalesce(a.signed, a.inForce)) <= toString($as_of)
   AND (a.terminated IS NULL OR toString(a.terminated) > toString($as_of))
 WITH a, c

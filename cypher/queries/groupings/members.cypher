@@ -1,8 +1,8 @@
 // Members of a grouping on a date.
 //
 // $grouping is a grouping id (quad, aukus, gcap, five-eyes, nato, eu, asean, fpda, anzus).
-// A country is a member on $as_of when its membership has started and not ended (`until`
-// is the day it ended). A membership with no recorded start counts from the grouping's
+// A country is a member on $as_of from `since` to `until`, both days included (`until` is
+// the last day of membership). A membership with no recorded start counts from the grouping's
 // founding date; with neither recorded, it counts on every date.
 // params: grouping: str, as_of: date = today
 // exists: grouping: grouping
@@ -10,7 +10,7 @@
 MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping {id: $grouping})
 WHERE (coalesce(m.since, g.founded) IS NULL
        OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) > toString($as_of))
+  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
 RETURN c.name AS country,
        c.iso3 AS iso3,
        m.since AS since,

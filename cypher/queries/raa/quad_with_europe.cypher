@@ -12,7 +12,7 @@ MATCH (member)-[:PARTY_TO]->(a:Agreement {type: 'RAA'})
 MATCH (a)<-[:PARTY_TO]-(partner:Country {region: 'Europe'})
 WHERE (coalesce(m.since, g.founded) IS NULL
        OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) > toString($as_of))
+  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
 WITH member, partner, a,
      CASE
        WHEN toString(a.terminated) <= toString($as_of) THEN 'terminated'
