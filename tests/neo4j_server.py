@@ -213,8 +213,8 @@ class Neo4jTestServer:
     ``IPGRAPH_TEST_NEO4J_CDS=0``.
 
     Attributes:
-        uri: Bolt URI (``bolt://127.0.0.1:PORT``); set by :meth:`start`.
-        http_url: HTTP URL (``http://127.0.0.1:PORT``); set by :meth:`start`.
+        uri: Bolt URI (``bolt://127.0.0.1:PORT``); empty until :meth:`start` returns.
+        http_url: HTTP URL (``http://127.0.0.1:PORT``); empty until :meth:`start` returns.
         user: User name (always ``neo4j``).
         password: Password of ``user``; no password change is required.
     """
@@ -244,8 +244,8 @@ class Neo4jTestServer:
         """
         self.user: str = DEFAULT_USER
         self.password: str = password or os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
-        self.uri: str | None = None
-        self.http_url: str | None = None
+        self.uri: str = ""
+        self.http_url: str = ""
         self.startup_seconds: float | None = None
         self._heap = heap
         self._data_dir = data_dir

@@ -161,7 +161,10 @@ def test_groupings_members(loaded_graph: Graph) -> None:
     ]
     assert len(nato_2023) == 31 and "FIN" in nato_2023 and "SWE" not in nato_2023
     assert "BEL" in nato_2023  # a founder (1949): 74 years before as_of
-    assert len(rows(loaded_graph, "groupings.members", ["iso3"], grouping="nato")) == 32
+    assert (
+        len(rows(loaded_graph, "groupings.members", ["iso3"], grouping="nato", as_of="2026-11-01"))
+        == 32
+    )
     eu_2019 = [
         r[0]
         for r in rows(
@@ -169,12 +172,17 @@ def test_groupings_members(loaded_graph: Graph) -> None:
         )
     ]
     assert len(eu_2019) == 28 and "GBR" in eu_2019
-    eu_now = [r[0] for r in rows(loaded_graph, "groupings.members", ["iso3"], grouping="eu")]
+    eu_now = [
+        r[0]
+        for r in rows(
+            loaded_graph, "groupings.members", ["iso3"], grouping="eu", as_of="2026-11-01"
+        )
+    ]
     assert len(eu_now) == 27 and "GBR" not in eu_now
 
 
 def test_groupings_overlap(loaded_graph: Graph) -> None:
-    assert rows(loaded_graph, "groupings.overlap", ["iso3", "groupings"]) == [
+    assert rows(loaded_graph, "groupings.overlap", ["iso3", "groupings"], as_of="2026-11-01") == [
         ("AUS", ["aukus", "quad"]),
         ("JPN", ["gcap", "quad"]),
         ("GBR", ["aukus", "gcap"]),
@@ -211,7 +219,7 @@ def test_groupings_agreements_among_members(loaded_graph: Graph) -> None:
 
 
 def test_logistics_shared_partners(loaded_graph: Graph) -> None:
-    assert rows(loaded_graph, "logistics.shared_partners", ["iso3"]) == [
+    assert rows(loaded_graph, "logistics.shared_partners", ["iso3"], as_of="2026-11-01") == [
         ("AUS",),
         ("FRA",),
         ("USA",),
@@ -232,7 +240,9 @@ def test_network_partners(loaded_graph: Graph) -> None:
     )
     assert got[:2] == [("GBR", 5, 1, 1), ("AUS", 4, 1, 1)]
     assert ("PHL", 1, 1, 0) not in got  # the Philippines RAA was signed on 2024-07-08
-    assert rows(loaded_graph, "network.partners", ["iso3", "total"], country="NZL") == [
+    assert rows(
+        loaded_graph, "network.partners", ["iso3", "total"], country="NZL", as_of="2026-11-01"
+    ) == [
         ("AUS", 1),
         ("JPN", 1),
         ("USA", 1),
