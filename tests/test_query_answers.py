@@ -353,3 +353,17 @@ def test_until_is_the_last_day_of_membership(loaded_graph: Graph) -> None:
         )
 
     assert in_eu("2020-01-31") and not in_eu("2020-02-01")  # left the EU at the end of 31 Jan
+
+
+def test_chinese_foreign_ministry_spokespersons_on_a_date(loaded_graph: Graph) -> None:
+    # Geng Shuang's last briefing was 2020-06-05; Wang Wenbin's first 2020-07-20; Hua
+    # Chunying from 2012-11-19 and Zhao Lijian from 2020-02-24 (end dates not published).
+    assert rows(loaded_graph, "people.on_date", ["person"], country="CHN", date="2021-06-01") == [
+        ("Hua Chunying",),
+        ("Zhao Lijian",),
+        ("Wang Wenbin",),
+    ]
+    assert rows(loaded_graph, "people.on_date", ["person"], country="CHN", date="2020-01-01") == [
+        ("Hua Chunying",),
+        ("Geng Shuang",),
+    ]
