@@ -16,25 +16,13 @@ from ipgraph.config import Settings
 from ipgraph.db import Engine, Result, ServerInfo, open_engine
 from ipgraph.errors import ParameterError
 from ipgraph.loading import DEFAULT_BATCH_SIZE, Dataset, write_dataset
-from ipgraph.queries import Catalogue, SavedQuery
+from ipgraph.queries import REF_KINDS, Catalogue, SavedQuery
 from ipgraph.resources import statement
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _RESET_BATCH = 10_000
-_REF_LABELS = {
-    "country": "Country",
-    "agreement": "Agreement",
-    "grouping": "Grouping",
-    "person": "Person",
-}
-_REF_HINTS = {
-    "country": "Use an ISO 3166-1 alpha-3 code in the graph, e.g. JPN (see countries.list)",
-    "agreement": "Use an agreement id in the graph, e.g. jpn-gbr-raa (see agreements.by_type)",
-    "grouping": "Use a grouping id in the graph, e.g. quad (see groupings.list)",
-    "person": "Use a person id in the graph, e.g. fumio-kishida (see people.list)",
-}
 
 
 class Graph:
@@ -90,16 +78,17 @@ class Graph:
             missing = self.engine.read(
                 statement(f"admin/missing_{kind}"), {"values": values}, tag=f"{saved.name}:check"
             ).rows
-            if missing and not self.engine.describe().labels.get(_REF_LABELS[kind]):
+            label, hint = REF_KINDS[kind]
+            if missing and not self.engine.describe().labels.get(label):
                 raise ParameterError(
-                    f"the graph holds no {_REF_LABELS[kind]} nodes, so '{missing[0][0]}' "
+                    f"the graph holds no {label} nodes, so '{missing[0][0]}' "
                     f"(parameter '{pname}' of query '{saved.name}') cannot be found. "
                     "Load the data first: ipgraph load"
                 )
             if missing:
                 raise ParameterError(
                     f"no such {kind} '{missing[0][0]}' (parameter '{pname}' of query "
-                    f"'{saved.name}'). {_REF_HINTS[kind]}"
+                    f"'{saved.name}'). {hint}"
                 )
 
     def run(self, name: str, /, **params: Any) -> pd.DataFrame:

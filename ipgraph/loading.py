@@ -9,7 +9,7 @@ that a load is idempotent and the graph equals the dataset afterwards.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ class Dataset:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _keys: set[str] = field(default_factory=set, repr=False)
 
-    def add(self, name: str, row: dict[str, Any], *, line: int = 0) -> bool:
+    def add(self, name: str, row: dict[str, Any]) -> bool:
         """Add a row; return False (adding nothing) when its key is already present."""
         key = self.key(name, row)
         if key in self._keys:
@@ -58,6 +58,21 @@ class Dataset:
         return sum(len(r) for r in self.rows.values())
 
 
+def _reporting(
+    rows: Iterable[dict[str, Any]], progress: Callable[[int], None] | None, every: int
+) -> Iterator[dict[str, Any]]:
+    """Yield the rows, telling ``progress`` how many have been taken, ``every`` at a time."""
+    taken = 0
+    for row in rows:
+        yield row
+        taken += 1
+        if progress and taken == every:
+            progress(taken)
+            taken = 0
+    if progress and taken:
+        progress(taken)
+
+
 def write_dataset(
     engine: Engine,
     dataset: Dataset,
@@ -71,12 +86,12 @@ def write_dataset(
         rows = dataset.rows.get(name, [])
         if not rows:
             continue
-        text = statement(f"load/{name}")
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start : start + batch_size]
-            engine.write_batches(text, chunk, batch_size=batch_size, tag=f"load/{name}")
-            if progress:
-                progress(len(chunk))
+        engine.write_batches(
+            statement(f"load/{name}"),
+            _reporting(rows, progress, batch_size),
+            batch_size=batch_size,
+            tag=f"load/{name}",
+        )
     engine.write(
         statement("load/prune_relationships"),
         {"types": sorted(set(dataset.rel_types.values())), "keys": dataset.rel_keys()},

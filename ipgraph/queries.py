@@ -28,7 +28,19 @@ from ipgraph.params import CoercionError, Param, parse_declaration, split_declar
 from ipgraph.resources import queries_dir
 
 MODES = ("read", "write")
-REF_KINDS = ("country", "agreement", "grouping", "person")
+# Kinds a '// exists:' parameter may name: the node label, and how to fix a missing value.
+REF_KINDS: dict[str, tuple[str, str]] = {
+    "country": (
+        "Country",
+        "Use an ISO 3166-1 alpha-3 code in the graph, e.g. JPN (see countries.list)",
+    ),
+    "agreement": (
+        "Agreement",
+        "Use an agreement id in the graph, e.g. jpn-gbr-raa (see agreements.by_type)",
+    ),
+    "grouping": ("Grouping", "Use a grouping id in the graph, e.g. quad (see groupings.list)"),
+    "person": ("Person", "Use a person id in the graph, e.g. fumio-kishida (see people.list)"),
+}
 _DIRECTIVE = re.compile(r"^//\s*(params|mode|exists)\s*:(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 

@@ -345,12 +345,12 @@ def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
         if name in NODE_FILES:
 
             def reader(rec: Record, name: str = name) -> None:
-                dataset.add(name, _node_rows(name, rec, check), line=rec.line)
+                dataset.add(name, _node_rows(name, rec, check))
         else:
 
             def reader(rec: Record, name: str = name) -> None:
                 statement, row = _rel_rows(name, rec, check)
-                if not dataset.add(statement, row, line=rec.line):
+                if not dataset.add(statement, row):
                     raise rec.error(f"duplicate row: the same {name} fact is already listed")
 
         for rec in read_records(path, where, columns, required):

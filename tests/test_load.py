@@ -127,3 +127,12 @@ def test_missing_folder_is_a_clear_error() -> None:
     assert str(info.value) == (
         "/nonexistent/folder: no such data folder. Name a folder holding the curated CSV files"
     )
+
+
+def test_load_progress_counts_every_row(target: Target) -> None:
+    reported: list[int] = []
+    with target.graph() as graph:
+        dataset = graph.validate()
+        graph.load(dataset=dataset, batch_size=100, progress=reported.append)
+    assert sum(reported) == dataset.total()
+    assert max(reported) == 100

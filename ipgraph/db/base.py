@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -119,8 +119,3 @@ def split_statements(text: str) -> list[str]:
 def counts_from(result: Result) -> dict[str, int]:
     """Turn a two-column (name, count) result into a dict."""
     return {str(name): int(count) for name, count in result.rows}
-
-
-def plain_rows(rows: Sequence[Sequence[Any]]) -> list[Row]:
-    """Freeze rows as tuples."""
-    return [tuple(row) for row in rows]
