@@ -35,7 +35,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.run-stamp: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e ".[reports]"
 	touch $@
 
 $(VENV)/.dev-stamp: pyproject.toml | $(BIN)/python

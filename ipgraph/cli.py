@@ -25,8 +25,35 @@ from ipgraph.cli_query import query
 from ipgraph.errors import ConfigError, IpgraphError
 
 
+# Commands imported only when used, so that `ipgraph query run` starts fast:
+# name -> "module:attribute".
+LAZY_COMMANDS = {
+    "analyze": "ipgraph.cli_analyze:analyze",
+    "browser": "ipgraph.cli_browser:browser",
+    "catalogue": "ipgraph.cli_browser:catalogue",
+    "report": "ipgraph.cli_report:report",
+    "synth": "ipgraph.cli_synth:synth",
+}
+
+
 class IpgraphGroup(click.Group):
-    """A group that prints an ``IpgraphError`` as one ``Error:`` line and exits 1."""
+    """A group that prints an ``IpgraphError`` as one ``Error:`` line and exits 1.
+
+    Commands in :data:`LAZY_COMMANDS` are imported when first asked for.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None or cmd_name not in LAZY_COMMANDS:
+            return found
+        import importlib
+
+        module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
