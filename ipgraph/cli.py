@@ -23,7 +23,7 @@ from ipgraph.cli_common import (
 )
 from ipgraph.cli_query import query
 from ipgraph.errors import ConfigError, IpgraphError
-
+from ipgraph.loading import DEFAULT_BATCH_SIZE
 
 # Commands imported only when used, so that `ipgraph query run` starts fast:
 # name -> "module:attribute".
@@ -130,21 +130,24 @@ def cli(
 @click.argument("sources", nargs=-1)
 @click.option(
     "--batch-size",
-    default=1000,
+    default=DEFAULT_BATCH_SIZE,
     show_default=True,
     type=click.IntRange(1, 100_000),
-    help="Rows per write transaction.",
+    help="Rows per write statement.",
 )
 @click.pass_obj
 def load(app: App, sources: Sequence[str], batch_size: int) -> None:
     """Check, then load data into the graph (default: the curated data in data/).
 
-    SOURCE is 'curated' or a folder of CSV files in the curated format. Nothing is written
-    if any check fails; loading again changes nothing.
+    SOURCE is 'curated' or a folder of CSV files in the curated format. The load replaces the
+    graph's data, all or nothing: if any check fails or the load is interrupted, the graph
+    stays as it was. Loading again changes nothing.
     """
+    from loaders import read_sources
+
     graph = app.graph()
-    dataset = graph.validate(sources)
-    with progress(app, dataset.total(), "Loading") as bar:
+    dataset = read_sources(sources)
+    with progress(app, dataset.estimate, "Loading") as bar:
         info = graph.load(
             dataset=dataset, batch_size=batch_size, progress=bar.update if bar is not None else None
         )
@@ -159,8 +162,8 @@ def validate(app: App, sources: Sequence[str]) -> None:
     """Check data files without writing anything (default: the curated data in data/)."""
     from loaders import read_sources
 
-    dataset = read_sources(sources)
-    parts = ", ".join(f"{name} {len(rows)}" for name, rows in dataset.rows.items())
+    dataset = read_sources(sources).check()
+    parts = ", ".join(f"{name} {count}" for name, count in dataset.counts.items())
     click.echo(f"OK: {dataset.total()} rows ({parts})")
 
 

@@ -124,7 +124,7 @@ class Graph:
         """Read and check data sources without writing (default: the curated data)."""
         from loaders import read_sources
 
-        return read_sources(sources)
+        return read_sources(sources).check()
 
     def load(
         self,
@@ -134,9 +134,16 @@ class Graph:
         progress: Callable[[int], None] | None = None,
         dataset: Dataset | None = None,
     ) -> ServerInfo:
-        """Check the sources, then write them; nothing is written if any check fails."""
-        checked = dataset if dataset is not None else self.validate(sources)
-        return write_dataset(self.engine, checked, batch_size=batch_size, progress=progress)
+        """Replace the graph's data by the sources, checked as they are written.
+
+        All or nothing: if any check fails, or the load is interrupted, the graph is left as
+        it was. ``dataset`` (from :func:`loaders.read_sources`) replaces ``sources``.
+        """
+        if dataset is None:
+            from loaders import read_sources
+
+            dataset = read_sources(sources)
+        return write_dataset(self.engine, dataset, batch_size=batch_size, progress=progress)
 
     def status(self) -> ServerInfo:
         """Engine, location, version and counts."""

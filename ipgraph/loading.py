@@ -1,76 +1,96 @@
-"""Writing a checked dataset into a graph engine.
+"""Writing a checked dataset into a graph engine, all or nothing.
 
-Loaders (``loaders/``) turn files into a :class:`Dataset`: validated rows per load
-statement (``cypher/load/<statement>.cypher``). :func:`write_dataset` writes it in batched
-``UNWIND $rows ... MERGE`` statements, then removes what the dataset no longer holds, so
-that a load is idempotent and the graph equals the dataset afterwards.
+Loaders (``loaders/``) turn files into a :class:`Dataset`: a stream of checked rows per load
+statement (``cypher/load/<statement>.cypher``), read from the files as it is taken, so memory
+does not grow with the input. :func:`write_dataset` groups the rows into ``UNWIND $rows``
+batches and hands them to the engine's :meth:`~ipgraph.db.base.Engine.load`, which replaces
+the graph's ipgraph data atomically: the embedded engine builds a staging graph and swaps it
+in when every row is written and checked; Neo4j writes everything in one transaction. A bad
+row anywhere, or an interruption, leaves the graph as it was.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipgraph.db.base import Engine, ServerInfo
+from ipgraph.db.base import Batch, Engine, ServerInfo
 from ipgraph.resources import statement
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 5000
+
+Row = dict[str, Any]
 
 
 @dataclass
 class Dataset:
-    """Rows per load statement, with the node labels and relationship types they write."""
+    """A checked stream of ``(load statement, row)`` pairs, and what they write.
+
+    ``reader`` starts a fresh pass over the files, checking as it goes (the first problem
+    raises a :class:`~ipgraph.errors.DataError`). ``estimate`` is about how many rows there
+    are (for progress); ``counts`` holds rows per statement once a pass has completed.
+    """
 
     node_labels: dict[str, str]
     rel_types: dict[str, str]
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    _keys: set[str] = field(default_factory=set, repr=False)
+    reader: Callable[[], Iterator[tuple[str, Row]]]
+    estimate: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, name: str, row: dict[str, Any]) -> bool:
-        """Add a row; return False (adding nothing) when its key is already present."""
-        key = self.key(name, row)
-        if key in self._keys:
-            return False
-        self._keys.add(key)
-        self.rows.setdefault(name, []).append(row)
-        return True
+    def rows(self) -> Iterator[tuple[str, Row]]:
+        """Read and check the files, yielding each row as it passes."""
+        counts: dict[str, int] = {}
+        for name, row in self.reader():
+            counts[name] = counts.get(name, 0) + 1
+            yield name, row
+        self.counts = counts
 
-    def key(self, name: str, row: dict[str, Any]) -> str:
-        """The row's identity: ``Label:id`` for a node, the row's ``key`` for a relationship."""
-        if name in self.node_labels:
-            return f"{self.node_labels[name]}:{row.get('id') or row.get('iso3')}"
-        return str(row["key"])
-
-    def node_keys(self) -> list[str]:
-        """Identities of every node row."""
-        return [self.key(n, r) for n in self.node_labels for r in self.rows.get(n, [])]
-
-    def rel_keys(self) -> list[str]:
-        """Identities of every relationship row."""
-        return [self.key(n, r) for n in self.rel_types for r in self.rows.get(n, [])]
+    def check(self) -> Dataset:
+        """Read and check every file without writing; return the dataset with its counts."""
+        for _ in self.rows():
+            pass
+        return self
 
     def total(self) -> int:
-        """Number of rows."""
-        return sum(len(r) for r in self.rows.values())
+        """Rows counted by the last complete pass."""
+        return sum(self.counts.values())
+
+    def labels(self) -> list[str]:
+        """Node labels the dataset writes."""
+        return sorted(set(self.node_labels.values()))
 
 
-def _reporting(
-    rows: Iterable[dict[str, Any]], progress: Callable[[int], None] | None, every: int
-) -> Iterator[dict[str, Any]]:
-    """Yield the rows, telling ``progress`` how many have been taken, ``every`` at a time."""
-    taken = 0
-    for row in rows:
-        yield row
-        taken += 1
-        if progress and taken == every:
-            progress(taken)
-            taken = 0
-    if progress and taken:
-        progress(taken)
+def batches(
+    dataset: Dataset, batch_size: int, progress: Callable[[int], None] | None = None
+) -> Iterator[Batch]:
+    """The dataset's rows as ``(statement name, Cypher, rows)`` batches, nodes first.
+
+    Rows are buffered per statement; node batches are all sent before the first
+    relationship batch, so every relationship finds its end nodes.
+    """
+    texts = {name: statement(f"load/{name}") for name in [*dataset.node_labels, *dataset.rel_types]}
+    buffers: dict[str, list[Row]] = {}
+
+    def flush(names: list[str]) -> Iterator[Batch]:
+        for name in names:
+            rows = buffers.pop(name, [])
+            if rows:
+                if progress is not None:
+                    progress(len(rows))
+                yield f"load/{name}", texts[name], rows
+
+    for name, row in dataset.rows():
+        if name in dataset.rel_types and any(n in buffers for n in dataset.node_labels):
+            yield from flush(list(dataset.node_labels))
+        buffer = buffers.setdefault(name, [])
+        buffer.append(row)
+        if len(buffer) >= batch_size:
+            yield from flush([name])
+    yield from flush([*dataset.node_labels, *dataset.rel_types])
 
 
 def write_dataset(
@@ -80,26 +100,10 @@ def write_dataset(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> ServerInfo:
-    """Apply the schema, write every row, prune what the dataset lacks; return the counts."""
-    engine.apply_schema()
-    for name in [*dataset.node_labels, *dataset.rel_types]:
-        rows = dataset.rows.get(name, [])
-        if not rows:
-            continue
-        engine.write_batches(
-            statement(f"load/{name}"),
-            _reporting(rows, progress, batch_size),
-            batch_size=batch_size,
-            tag=f"load/{name}",
-        )
-    engine.write(
-        statement("load/prune_relationships"),
-        {"types": sorted(set(dataset.rel_types.values())), "keys": dataset.rel_keys()},
-        tag="load/prune_relationships",
-    )
-    engine.write(
-        statement("load/prune_nodes"),
-        {"labels": sorted(set(dataset.node_labels.values())), "keys": dataset.node_keys()},
-        tag="load/prune_nodes",
-    )
+    """Replace the graph's ipgraph data with the dataset, atomically; return the counts.
+
+    Nothing changes unless every row is read, checked and written.
+    """
+    engine.load(lambda: batches(dataset, batch_size, progress), labels=dataset.labels())
+    log.info("loaded %d rows", dataset.total())
     return engine.describe()

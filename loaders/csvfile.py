@@ -7,7 +7,9 @@ unknown column, a row with the wrong number of fields, an empty file.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,58 +36,95 @@ class Record:
         return DataError(message, path=self.path, line=self.line, column=column)
 
 
-def _decode(path: Path, label: str) -> str:
+def _open(path: Path, label: str) -> io.TextIOWrapper:
+    """Open a CSV file as UTF-8 text read as it is needed (a BOM is dropped)."""
     try:
-        raw = path.read_bytes()
+        raw = path.open("rb")
     except IsADirectoryError:
         raise DataError("is a directory, not a CSV file. Name a .csv file", path=label) from None
     except FileNotFoundError:
         raise DataError("no such file. Check the path", path=label) from None
     except OSError as exc:
         raise DataError(f"cannot read the file: {exc.strerror}", path=label) from None
-    # A UTF-8 byte-order mark (Excel's "CSV UTF-8" writes one) is accepted and dropped.
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    try:
+        head = raw.read(3)
+    except OSError as exc:
+        raw.close()
+        reason = "is a directory, not a CSV file. Name a .csv file"
+        if exc.errno != errno.EISDIR:
+            reason = f"cannot read the file: {exc.strerror}"
+        raise DataError(reason, path=label) from None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raw.close()
         raise DataError(
             "the file is UTF-16, not UTF-8. Save it as UTF-8 (CSV UTF-8)", path=label, line=1
         )
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8. Save the file as UTF-8",
-            path=label,
-            line=line,
-        ) from None
+    # A UTF-8 byte-order mark (Excel's "CSV UTF-8" writes one) is accepted and dropped.
+    raw.seek(3 if head == b"\xef\xbb\xbf" else 0)
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="")
+
+
+def _not_utf8(path: Path, label: str) -> DataError:
+    """The error for a file that is not UTF-8, naming the line of the first bad byte."""
+    line, tail = 1, b""
+    with path.open("rb") as raw:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for chunk in iter(lambda: raw.read(1 << 16), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                data = tail + chunk
+                start = len(tail) + exc.start
+                line += data[:start].count(b"\n") - tail.count(b"\n")
+                return DataError(
+                    f"byte 0x{data[start]:02x} is not UTF-8. Save the file as UTF-8",
+                    path=label,
+                    line=line,
+                )
+            line += chunk.count(b"\n")
+            tail = chunk[-4:]
+    return DataError("the file is not UTF-8. Save the file as UTF-8", path=label)
 
 
 def read_records(
     path: Path, label: str, columns: Sequence[str], required: Sequence[str]
 ) -> Iterator[Record]:
-    """Yield the rows of a CSV file whose header must be exactly ``columns`` (any order)."""
-    text = _decode(path, label)
-    if not text.strip():
+    """Yield the rows of a CSV file whose header must be exactly ``columns`` (any order).
+
+    The file is read as the rows are taken, so memory does not grow with its size.
+    """
+    with _open(path, label) as text:
+        try:
+            yield from _records(text, label, columns, required)
+        except UnicodeDecodeError:
+            raise _not_utf8(path, label) from None
+
+
+def _records(
+    text: io.TextIOWrapper, label: str, columns: Sequence[str], required: Sequence[str]
+) -> Iterator[Record]:
+    reader = csv.reader(text, strict=True)
+    header: list[str] | None = None
+    for cells in _rows(reader, label):
+        if "\x00" in "".join(cells):
+            raise DataError("the file contains a NUL byte", path=label, line=reader.line_num)
+        if any(c.strip() for c in cells):
+            header = [h.strip() for h in cells]
+            break
+    if header is None:
         raise DataError(
             f"the file is empty. It needs at least the header line: {','.join(columns)}",
             path=label,
             line=1,
         )
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise DataError("the file contains a NUL byte", path=label, line=line)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise DataError(f"malformed CSV: {exc}", path=label, line=1) from None
-    header = [h.strip() for h in header]
     _check_header(header, label, columns, required)
     last_line = reader.line_num
     for cells in _rows(reader, label):
         start, last_line = last_line + 1, reader.line_num
         if not any(c.strip() for c in cells):
             continue
+        if any("\x00" in c for c in cells):
+            raise DataError("the file contains a NUL byte", path=label, line=start)
         if len(cells) != len(header):
             raise DataError(
                 f"{len(cells)} fields where the header has {len(header)}. "

@@ -7,9 +7,10 @@ problem found is a :class:`~ipgraph.errors.DataError` naming file, line and colu
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,15 @@ LIFECYCLE = ("negotiationsStarted", "signed", "inForce", "terminated")
 
 @dataclass
 class _State:
-    """What has been read so far: ids per kind and the source references to check."""
+    """What has been read so far, kept small: ids per kind (with their line), party counts.
 
-    ids: dict[str, dict[str, Record]] = field(default_factory=dict)
-    source_uses: list[tuple[Record, str, str]] = field(default_factory=list)
+    Relationship rows are not kept: a 128-bit digest of each row's key is, to find duplicate
+    rows once every file is read (see :func:`_check_duplicates`).
+    """
+
+    ids: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
     parties: dict[str, int] = field(default_factory=dict)
+    digests: bytearray = field(default_factory=bytearray)
 
 
 class _Checker:
@@ -93,10 +98,10 @@ class _Checker:
         seen = self.state.ids.setdefault(kind, {})
         if value in seen:
             raise rec.error(
-                f"duplicate id '{value}' (first on line {seen[value].line}). Ids must be unique",
+                f"duplicate id '{value}' (first on line {seen[value][1]}). Ids must be unique",
                 col,
             )
-        seen[value] = rec
+        seen[value] = (rec.path, rec.line)
         return value
 
     def date(self, rec: Record, col: str, *, required: bool = False) -> str | None:
@@ -139,8 +144,15 @@ class _Checker:
             raise rec.error("empty source id in 'sources'. Separate ids with ';'", "sources")
         if len(set(ids)) != len(ids):
             raise rec.error("a source id is listed twice in 'sources'", "sources")
+        known = self.state.ids.get("sources", {})
         for source_id in ids:
-            self.state.source_uses.append((rec, "sources", source_id))
+            # Every sources.csv is read before any other file, so this check is complete.
+            if source_id not in known:
+                raise rec.error(
+                    f"unknown source id '{source_id}': it is not in sources.csv. Add the source "
+                    "there",
+                    "sources",
+                )
         return ids
 
 
@@ -176,9 +188,9 @@ def _node_rows(name: str, rec: Record, check: _Checker) -> dict[str, Any]:
             )
         check.state.ids.setdefault("countries", {})
         if code in check.state.ids["countries"]:
-            first = check.state.ids["countries"][code].line
+            first = check.state.ids["countries"][code][1]
             raise rec.error(f"duplicate country '{code}' (first on line {first})", "iso3")
-        check.state.ids["countries"][code] = rec
+        check.state.ids["countries"][code] = (rec.path, rec.line)
         return {
             "iso3": code,
             "name": info.name,
@@ -318,9 +330,11 @@ NODE_LABELS = {
 
 
 def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
-    """Read and check the curated files of one or more ``(folder, label)`` pairs as one dataset.
+    """The curated files of one or more ``(folder, label)`` pairs as one dataset.
 
-    Raises DataError on the first problem; ``label`` is how messages name the folder.
+    The folders are checked now; the files are read, and every cell and reference checked,
+    each time the dataset's rows are taken (:meth:`Dataset.rows`), as a stream: the first
+    problem raises a DataError naming file, line and column (``label`` names the folder).
     """
     for directory, base in directories:
         if directory.is_file():
@@ -332,50 +346,95 @@ def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
             raise DataError(
                 "no such data folder. Name a folder holding the curated CSV files", path=base
             )
+    return Dataset(
+        node_labels=dict(NODE_LABELS),
+        rel_types=dict(REL_TYPES),
+        reader=lambda: _checked_rows(directories),
+        estimate=_estimate(directories),
+    )
+
+
+def _files(directories: list[tuple[Path, str]]) -> Iterator[tuple[str, Path, str]]:
+    """``(name, path, label)`` of every file, sources first, nodes before relationships."""
+    for name in FILES:
+        for directory, base in directories:
+            yield name, directory / f"{name}.csv", f"{base.rstrip('/')}/{name}.csv"
+
+
+def _estimate(directories: list[tuple[Path, str]]) -> int:
+    """About how many rows the files hold (their line count less headers), for progress."""
+    total = 0
+    for _, path, _ in _files(directories):
+        try:
+            with path.open("rb") as raw:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
+            total -= 1
+        except OSError:
+            continue
+    return max(total, 0)
+
+
+def _checked_rows(directories: list[tuple[Path, str]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Read and check every file; yield ``(load statement, row)`` as each record passes."""
     state = _State()
     check = _Checker(state)
-    dataset = Dataset(node_labels=dict(NODE_LABELS), rel_types=dict(REL_TYPES))
-    # Sources first, so that every other file's 'sources' can be checked as it is read.
-    for name, (directory, base) in ((n, d) for n in FILES for d in directories):
-        path = directory / f"{name}.csv"
-        where = f"{base.rstrip('/')}/{name}.csv"
+    for name, path, where in _files(directories):
         columns = COLUMNS[name]
         required = [c for c in columns if c not in OPTIONAL_COLUMNS]
-        reader: Callable[[Record], None]
-        if name in NODE_FILES:
-
-            def reader(rec: Record, name: str = name) -> None:
-                dataset.add(name, _node_rows(name, rec, check))
-        else:
-
-            def reader(rec: Record, name: str = name) -> None:
-                statement, row = _rel_rows(name, rec, check)
-                if not dataset.add(statement, row):
-                    raise rec.error(f"duplicate row: the same {name} fact is already listed")
-
         for rec in read_records(path, where, columns, required):
-            reader(rec)
-    _check_sources(state)
+            if name in NODE_FILES:
+                yield name, _node_rows(name, rec, check)
+                continue
+            statement, row = _rel_rows(name, rec, check)
+            state.digests += hashlib.blake2b(row["key"].encode(), digest_size=16).digest()
+            yield statement, row
     _check_parties(state)
-    return dataset
-
-
-def _check_sources(state: _State) -> None:
-    known = state.ids.get("sources", {})
-    for rec, col, source_id in state.source_uses:
-        if source_id not in known:
-            raise rec.error(
-                f"unknown source id '{source_id}': it is not in sources.csv. Add the source there",
-                col,
-            )
+    _check_duplicates(state, directories)
 
 
 def _check_parties(state: _State) -> None:
-    for agreement_id, rec in state.ids.get("agreements", {}).items():
+    for agreement_id, (where, line) in state.ids.get("agreements", {}).items():
         count = state.parties.get(agreement_id, 0)
         if count < 2:
-            raise rec.error(
+            raise DataError(
                 f"agreement '{agreement_id}' has {count} part{'y' if count == 1 else 'ies'} in "
                 "parties.csv; every agreement needs at least two. Add its parties",
-                "id",
+                path=where,
+                line=line,
+                column="id",
             )
+
+
+def _check_duplicates(state: _State, directories: list[tuple[Path, str]]) -> None:
+    """Refuse two relationship rows with one key (found by digest, then named by a re-read)."""
+    import numpy as np
+
+    digests = np.frombuffer(bytes(state.digests), dtype=np.dtype((np.void, 16)))
+    state.digests = bytearray()
+    if len(np.unique(digests)) == len(digests):
+        return
+    # Rare: read the relationship files again to find the first repeated key and its line.
+    seen: dict[str, int] = {}
+    check = _Checker(_State(ids=_all_ids(directories)))
+    for name, path, where in _files(directories):
+        if name in NODE_FILES:
+            continue
+        for rec in read_records(path, where, COLUMNS[name], ()):
+            key = _rel_rows(name, rec, check)[1]["key"]
+            if key in seen:
+                raise rec.error(
+                    f"duplicate row: the same {name} fact is already listed (first on line "
+                    f"{seen[key]})"
+                )
+            seen[key] = rec.line
+
+
+def _all_ids(directories: list[tuple[Path, str]]) -> dict[str, dict[str, tuple[str, int]]]:
+    """Every node id per kind (for the re-read of :func:`_check_duplicates`)."""
+    ids: dict[str, dict[str, tuple[str, int]]] = {}
+    for name, path, where in _files(directories):
+        if name in NODE_FILES:
+            column = "iso3" if name == "countries" else "id"
+            for rec in read_records(path, where, COLUMNS[name], ()):
+                ids.setdefault(name, {})[rec.get(column)] = (where, rec.line)
+    return ids

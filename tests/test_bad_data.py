@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import Target
-from tests_support import graph_fingerprint
+from tests_support import graph_fingerprint, rows_by_statement
 
 from ipgraph.cli import cli
 from ipgraph.resources import data_dir
@@ -268,7 +268,7 @@ CASES = [
         "duplicate relationship row",
         "parties",
         append(f"jpn-gbr-raa,JPN,{SRC}"),
-        "duplicate row: the same parties fact is already listed",
+        "duplicate row: the same parties fact is already listed (first on line *)",
     ),
     Case(
         "agreement with one party",
@@ -379,9 +379,9 @@ def test_quoted_field_with_embedded_newline_is_read_and_lines_stay_right(tmp_pat
     text = path.read_text(encoding="utf-8")
     text += f'test-person,"A name\nacross two lines",{SRC}\n'
     path.write_text(text, encoding="utf-8")
-    dataset = read_sources([str(copy)])
+    grouped = rows_by_statement(read_sources([str(copy)]))
     assert {"id": "test-person", "name": "A name\nacross two lines", "sources": [SRC]} in (
-        dataset.rows["people"]
+        grouped["people"]
     )
     bad_line = len(text.splitlines()) + 1
     path.write_text(text + f"Bad Id,Name,{SRC}\n", encoding="utf-8")
@@ -394,7 +394,7 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     shutil.copytree(data_dir(), copy)
     path = copy / "parties.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert read_sources([str(copy)]).total() == read_sources([]).total()
+    assert read_sources([str(copy)]).check().total() == read_sources([]).check().total()
 
 
 def test_validate_reports_counts_on_good_data() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import Target
-from tests_support import graph_fingerprint
+from tests_support import graph_fingerprint, rows_by_statement
 
 from ipgraph.cli import cli
 from ipgraph.errors import DataError
@@ -110,15 +110,15 @@ def test_bad_data_writes_nothing(target: Target, tmp_path: Path) -> None:
 
 
 def test_curated_data_is_valid_and_every_fact_is_sourced() -> None:
-    dataset = read_sources([])
-    sources = {row["id"] for row in dataset.rows["sources"]}
-    for name, rows in dataset.rows.items():
+    grouped = rows_by_statement(read_sources([]))
+    sources = {row["id"] for row in grouped["sources"]}
+    for name, rows in grouped.items():
         if name in ("sources", "countries"):
             continue
         for row in rows:
             assert row["sources"], (name, row)
             assert set(row["sources"]) <= sources
-    assert len(dataset.rows["countries"]) >= 40
+    assert len(grouped["countries"]) >= 40
 
 
 def test_missing_folder_is_a_clear_error() -> None:

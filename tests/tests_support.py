@@ -23,3 +23,11 @@ def graph_fingerprint(graph: Graph) -> list[str]:
     nodes = [_canon(row) for row in graph.cypher(FINGERPRINT_NODES).rows]
     rels = [_canon(row) for row in graph.cypher(FINGERPRINT_RELS).rows]
     return sorted(nodes) + sorted(rels)
+
+
+def rows_by_statement(dataset: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every row of a dataset (read and checked now), grouped by load statement."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for name, row in dataset.rows():
+        grouped.setdefault(name, []).append(row)
+    return grouped

@@ -1,6 +1,6 @@
 // Load Agreement nodes with their life-cycle dates (null when unknown).
 UNWIND $rows AS row
-MERGE (a:Agreement {id: row.id})
+CREATE (a:Agreement {id: row.id})
 SET a.name = row.name,
     a.type = row.type,
     a.negotiationsStarted = date(row.negotiationsStarted),

@@ -2,5 +2,5 @@
 UNWIND $rows AS row
 MATCH (e:Event {id: row.event})
 MATCH (a:Agreement {id: row.agreement})
-MERGE (e)-[c:CONCERNS {key: row.key}]->(a)
+CREATE (e)-[c:CONCERNS {key: row.key}]->(a)
 SET c.sources = row.sources

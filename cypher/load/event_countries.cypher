@@ -2,5 +2,5 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (e:Event {id: row.event})
-MERGE (c)-[t:TOOK_PART {key: row.key}]->(e)
+CREATE (c)-[t:TOOK_PART {key: row.key}]->(e)
 SET t.sources = row.sources

@@ -2,5 +2,5 @@
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
 MATCH (e:Event {id: row.event})
-MERGE (p)-[t:TOOK_PART {key: row.key}]->(e)
+CREATE (p)-[t:TOOK_PART {key: row.key}]->(e)
 SET t.sources = row.sources

@@ -1,6 +1,6 @@
 // Load Event nodes (meetings, signings, summits, ...).
 UNWIND $rows AS row
-MERGE (e:Event {id: row.id})
+CREATE (e:Event {id: row.id})
 SET e.name = row.name,
     e.kind = row.kind,
     e.date = date(row.date),

@@ -1,6 +1,6 @@
 // Load Grouping nodes (Quad, AUKUS, NATO, ...).
 UNWIND $rows AS row
-MERGE (g:Grouping {id: row.id})
+CREATE (g:Grouping {id: row.id})
 SET g.name = row.name,
     g.kind = row.kind,
     g.founded = date(row.founded),

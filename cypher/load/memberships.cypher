@@ -2,7 +2,7 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (g:Grouping {id: row.grouping})
-MERGE (c)-[m:MEMBER_OF {key: row.key}]->(g)
+CREATE (c)-[m:MEMBER_OF {key: row.key}]->(g)
 SET m.since = date(row.since),
     m.until = date(row.until),
     m.sources = row.sources,

@@ -2,5 +2,5 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (a:Agreement {id: row.agreement})
-MERGE (c)-[p:PARTY_TO {key: row.key}]->(a)
+CREATE (c)-[p:PARTY_TO {key: row.key}]->(a)
 SET p.sources = row.sources

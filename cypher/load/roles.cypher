@@ -2,7 +2,7 @@
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
 MATCH (c:Country {iso3: row.country})
-MERGE (p)-[r:HELD_ROLE {key: row.key}]->(c)
+CREATE (p)-[r:HELD_ROLE {key: row.key}]->(c)
 SET r.title = row.title,
     r.since = date(row.since),
     r.until = date(row.until),

@@ -1,6 +1,6 @@
 // Load Source nodes. One row per entry of data/sources.csv.
 UNWIND $rows AS row
-MERGE (s:Source {id: row.id})
+CREATE (s:Source {id: row.id})
 SET s.title = row.title,
     s.publisher = row.publisher,
     s.url = row.url,

@@ -8,3 +8,5 @@ CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;
 CREATE INDEX agreement_type IF NOT EXISTS FOR (a:Agreement) ON (a.type);
+// Loads on Neo4j take a lock through this key (see cypher/load/lock.cypher).
+CREATE CONSTRAINT ipgraph_load_lock IF NOT EXISTS FOR (l:IpgraphLoadLock) REQUIRE l.id IS UNIQUE;

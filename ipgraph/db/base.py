@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 Row = tuple[Any, ...]
 Params = Mapping[str, Any]
+#: One write of a load: (tag naming the statement, Cypher with ``$rows``, the rows).
+Batch = tuple[str, str, list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,14 @@ class Engine(Protocol):
 
     def apply_schema(self) -> None:
         """Create the constraints and indexes the data model needs (idempotent)."""
+        ...
+
+    def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
+        """Replace every node with one of ``labels`` (and its relationships) by the batches.
+
+        All or nothing: if taking or writing a batch raises, or the process dies, the graph is
+        left as it was. ``batches`` is called again if the engine retries the whole load.
+        """
         ...
 
     def describe(self) -> ServerInfo:

@@ -7,15 +7,16 @@ found again by the next process through ``falkordblite``'s registry beside that 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ipgraph.config import GRAPH_NAME
-from ipgraph.db.base import Params, Result, ServerInfo, batched, counts_from
+from ipgraph.db.base import Batch, Params, Result, ServerInfo, batched, counts_from
 from ipgraph.db.schema import schema_items
 from ipgraph.db.values import plain
 from ipgraph.errors import ConfigError, EngineError, ReadOnlyError
@@ -51,46 +52,92 @@ def _check_writable(path: Path) -> None:
         raise ConfigError(f"cannot use the embedded graph at {path}: file is read-only. {hint}")
 
 
+#: Seconds a write waits for another process's write (a load) to finish.
+LOCK_TIMEOUT_ENV = "IPGRAPH_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 600.0
+
+
+def _query(graph: Any, cypher: str, params: Params | None, *, read_only: bool) -> Result:
+    """Run one statement on a FalkorDB graph (read-only command when ``read_only``)."""
+    from redis.exceptions import RedisError
+
+    call = graph.ro_query if read_only else graph.query
+    try:
+        raw = call(cypher, dict(params or {}))
+    except RedisError as exc:
+        message = " ".join(str(exc).split())
+        if _READ_ONLY_REFUSAL in message:
+            raise ReadOnlyError(
+                "the statement writes, but this path is read-only. "
+                "Use 'ipgraph cypher --write' for a deliberate write"
+            ) from exc
+        raise EngineError(f"the embedded graph rejected the statement: {message}") from exc
+    columns = [str(h[1]) for h in (raw.header or [])]
+    rows = [tuple(plain(v) for v in row) for row in (raw.result_set or [])]
+    return Result(columns, rows)
+
+
 class FalkorEngine:
-    """The embedded FalkorDB engine."""
+    """The embedded FalkorDB engine.
+
+    Two lock files beside the graph file serialise processes: ``<file>.server.lock`` while a
+    process starts or stops the shared server, ``<file>.write.lock`` while it writes (a load
+    holds it throughout). Reads take no lock: a load swaps its graph in with one command.
+    """
 
     name = "falkordb"
 
     def __init__(self, path: Path, graph: str = GRAPH_NAME) -> None:
         self.path = path.resolve() if path.exists() else path.absolute()
         _check_writable(self.path)
-        try:
-            from redislite.falkordb_client import FalkorDB
+        self._graph_name = graph
+        self._staging_name = f"{graph}:staging"
+        with self._lock("server"):
+            try:
+                from redislite.falkordb_client import FalkorDB
 
-            self._db: Any = FalkorDB(str(self.path))
-        except Exception as exc:
-            raise EngineError(
-                f"cannot start the embedded graph at {self.path}: {str(exc).rstrip('.')}. "
-                "Check the file is an ipgraph graph, or choose another with --db-path"
-            ) from exc
+                self._db: Any = FalkorDB(str(self.path))
+            except Exception as exc:
+                raise EngineError(
+                    f"cannot start the embedded graph at {self.path}: {str(exc).rstrip('.')}. "
+                    "Check the file is an ipgraph graph, or choose another with --db-path"
+                ) from exc
         self._graph: Any = self._db.select_graph(graph)
         if not self._db.client.exists(graph):
             # FalkorDB refuses reads of a graph that does not exist yet; creating the schema
             # creates the (empty) graph.
-            self.apply_schema()
+            with self._lock("write"):
+                self._apply_schema(self._graph)
+
+    @contextlib.contextmanager
+    def _lock(self, kind: str) -> Iterator[None]:
+        """Hold ``<file>.<kind>.lock`` (waiting for another process to let it go)."""
+        import fcntl
+        import time
+
+        lock_path = self.path.with_name(f"{self.path.name}.{kind}.lock")
+        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+        with open(lock_path, "a+b") as handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise EngineError(
+                            f"another ipgraph process has been writing the embedded graph at "
+                            f"{self.path} for over {timeout:g} s. Try again when it has finished"
+                        ) from None
+                    log.info("waiting for another ipgraph process (%s lock)", kind)
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _run(self, cypher: str, params: Params | None, *, read_only: bool) -> Result:
-        from redis.exceptions import RedisError
-
-        call = self._graph.ro_query if read_only else self._graph.query
-        try:
-            raw = call(cypher, dict(params or {}))
-        except RedisError as exc:
-            message = " ".join(str(exc).split())
-            if _READ_ONLY_REFUSAL in message:
-                raise ReadOnlyError(
-                    "the statement writes, but this path is read-only. "
-                    "Use 'ipgraph cypher --write' for a deliberate write"
-                ) from exc
-            raise EngineError(f"the embedded graph rejected the statement: {message}") from exc
-        columns = [str(h[1]) for h in (raw.header or [])]
-        rows = [tuple(plain(v) for v in row) for row in (raw.result_set or [])]
-        return Result(columns, rows)
+        return _query(self._graph, cypher, params, read_only=read_only)
 
     def read(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
         """Run a statement through FalkorDB's read-only command."""
@@ -100,42 +147,70 @@ class FalkorEngine:
     def write(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
         """Run a statement that may write, then persist the snapshot."""
         log.debug("write %s", tag)
-        result = self._run(cypher, params, read_only=False)
-        self._persist()
+        with self._lock("write"):
+            result = self._run(cypher, params, read_only=False)
+            self._persist()
         return result
 
     def write_batches(
         self, cypher: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int, tag: str
     ) -> int:
-        """Run ``cypher`` per batch of ``$rows``, then persist the snapshot."""
+        """Run ``cypher`` per batch of ``$rows``, then persist the snapshot (not atomic)."""
         count = 0
-        for batch in batched(rows, batch_size):
-            log.debug("write %s: %d rows", tag, len(batch))
-            self._run(cypher, {"rows": batch}, read_only=False)
-            count += len(batch)
-        self._persist()
+        with self._lock("write"):
+            for batch in batched(rows, batch_size):
+                log.debug("write %s: %d rows", tag, len(batch))
+                self._run(cypher, {"rows": batch}, read_only=False)
+                count += len(batch)
+            self._persist()
         return count
+
+    def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
+        """Write the batches into a staging graph, then swap it in with one ``RENAME``.
+
+        Until the rename the graph is untouched; a failure (or a killed process) leaves only
+        the staging graph, which the next load deletes first. The whole graph is replaced:
+        the embedded graph holds ipgraph data only.
+        """
+        client = self._db.client
+        with self._lock("write"):
+            client.delete(self._staging_name)
+            staging = self._db.select_graph(self._staging_name)
+            try:
+                self._apply_schema(staging)
+                for tag, cypher, rows in batches():
+                    log.debug("load %s: %d rows", tag, len(rows))
+                    _query(staging, cypher, {"rows": rows}, read_only=False)
+            except BaseException:
+                client.delete(self._staging_name)
+                raise
+            client.rename(self._staging_name, self._graph_name)
+            self._persist()
 
     def apply_schema(self) -> None:
         """Create the range indexes and unique constraints (existing ones are kept)."""
-        existing = self._existing_indexes()
+        with self._lock("write"):
+            self._apply_schema(self._graph)
+
+    def _apply_schema(self, graph: Any) -> None:
+        existing = self._existing_indexes(graph)
         for item in schema_items():
             if (item.label, item.prop) not in existing:
-                self._graph.create_node_range_index(item.label, item.prop)
+                graph.create_node_range_index(item.label, item.prop)
             if item.unique:
                 try:
-                    self._graph.create_node_unique_constraint(item.label, item.prop)
+                    graph.create_node_unique_constraint(item.label, item.prop)
                 except Exception as exc:
                     if "already exists" not in str(exc).lower():
                         raise EngineError(
                             f"cannot create the unique key {item.label}.{item.prop}: {exc}"
                         ) from exc
 
-    def _existing_indexes(self) -> set[tuple[str, str]]:
+    def _existing_indexes(self, graph: Any) -> set[tuple[str, str]]:
         found: set[tuple[str, str]] = set()
-        if not self._db.client.exists(self._graph.name):
+        if not self._db.client.exists(graph.name):
             return found
-        for row in self._graph.list_indices().result_set or []:
+        for row in graph.list_indices().result_set or []:
             label, props = row[0], row[1]
             for prop in props:
                 found.add((str(label), str(prop)))
@@ -178,7 +253,8 @@ class FalkorEngine:
         """Disconnect; the server stops (saving the snapshot) when no other process uses it."""
         db, self._db = self._db, None
         if db is not None:
-            _stop_server(db.client)
+            with self._lock("server"):
+                _stop_server(db.client)
 
 
 def _stop_server(client: Any) -> None:

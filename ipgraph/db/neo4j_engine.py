@@ -8,14 +8,14 @@ metadata naming the saved query or statement that runs it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from ipgraph.config import Settings, redact, split_userinfo
-from ipgraph.db.base import Params, Result, ServerInfo, batched, counts_from
+from ipgraph.db.base import Batch, Params, Result, ServerInfo, batched, counts_from
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import plain
 from ipgraph.errors import ConfigError, EngineError, ReadOnlyError
@@ -131,6 +131,32 @@ class Neo4jEngine:
         except Exception as exc:
             raise self._translate(exc) from exc
         return count
+
+    def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
+        """Replace the nodes of ``labels`` by the batches, all in one write transaction.
+
+        The transaction takes the load lock (``cypher/load/lock.cypher``) so that a second
+        load waits, deletes the old nodes, writes every batch and commits; readers see the old
+        graph until then. A failure rolls everything back; the driver retries the whole
+        transaction (calling ``batches`` again) on transient errors.
+        """
+        lock, clear, unlock = (statement(f"load/{n}") for n in ("lock", "clear", "unlock"))
+
+        @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "load"})
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(lock).consume()
+            tx.run(clear, labels=list(labels)).consume()
+            for tag, cypher, rows in batches():
+                log.debug("load %s: %d rows", tag, len(rows))
+                tx.run(cypher, rows=rows).consume()
+            tx.run(unlock).consume()
+
+        self.apply_schema()
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except Exception as exc:
+            raise self._translate(exc) from exc
 
     def apply_schema(self) -> None:
         """Run the constraints file (every statement is ``IF NOT EXISTS``)."""

@@ -1,0 +1,3 @@
+// Neo4j: the last statement of a load's transaction (see lock.cypher).
+MATCH (l:IpgraphLoadLock {id: 'load'})
+DELETE l
