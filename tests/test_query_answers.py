@@ -367,3 +367,33 @@ def test_chinese_foreign_ministry_spokespersons_on_a_date(loaded_graph: Graph) -
         ("Hua Chunying",),
         ("Geng Shuang",),
     ]
+
+
+def test_network_cooperation(loaded_graph: Graph) -> None:
+    # Agreements in force on 2024-01-01 (recorded entry into force on or before it, not
+    # terminated): the Japan-Australia (2023-08-13) and Japan-UK (2023-10-15) RAAs, the
+    # Japan-US (2017-04-25), Japan-Australia (2017-09-06) and Japan-France (2019-06-26)
+    # ACSAs, the US treaties with Japan (1960), the Philippines (1952) and South Korea (1954)
+    # and ANZUS (1952, three parties). Signed-only ones (Japan-UK ACSA, LEMOA, ...) and the
+    # Japan-Germany ACSA (in force 2024-07-12) do not count.
+    columns = ["country", "partner", "weight", "agreements"]
+    assert rows(loaded_graph, "network.cooperation", columns, as_of="2024-01-01") == [
+        ("AUS", "JPN", 2, ["jpn-aus-acsa", "jpn-aus-raa"]),
+        ("AUS", "NZL", 1, ["anzus-treaty"]),
+        ("AUS", "USA", 1, ["anzus-treaty"]),
+        ("FRA", "JPN", 1, ["jpn-fra-acsa"]),
+        ("GBR", "JPN", 1, ["jpn-gbr-raa"]),
+        ("JPN", "USA", 2, ["jpn-usa-acsa", "jpn-usa-security-treaty"]),
+        ("KOR", "USA", 1, ["kor-usa-mdt"]),
+        ("NZL", "USA", 1, ["anzus-treaty"]),
+        ("PHL", "USA", 1, ["phl-usa-mdt"]),
+    ]
+    assert rows(loaded_graph, "network.cooperation", columns, as_of="2025-09-11", type="RAA") == [
+        ("AUS", "JPN", 1, ["jpn-aus-raa"]),
+        ("GBR", "JPN", 1, ["jpn-gbr-raa"]),
+        ("JPN", "PHL", 1, ["jpn-phl-raa"]),  # in force that day
+    ]
+    assert rows(
+        loaded_graph, "network.cooperation", ["countryName", "partnerRegion"], as_of="1952-05-01"
+    ) == [("Australia", "Oceania"), ("Australia", "Americas"), ("New Zealand", "Americas")]
+    assert rows(loaded_graph, "network.cooperation", columns, as_of="1952-04-28") == []

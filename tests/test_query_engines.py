@@ -38,6 +38,12 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
     "network.europe_indo_pacific": [{}, {"as_of": "2020-01-01"}],
     "network.partners": [{"country": "JPN"}, {"country": "IND", "as_of": "2019-01-01"}],
     "network.path": [{"a": "IND", "b": "GBR"}, {"a": "PHL", "b": "ITA", "max_hops": 4}],
+    "network.cooperation": [
+        {},
+        {"as_of": "2024-01-01", "type": "RAA"},
+        {"as_of": "1953-01-01"},
+        {"as_of": "2026-01-01", "type": "ACSA"},
+    ],
     "people.in_events": [{"person": p} for p in ("fumio-kishida", "rishi-sunak")],
     "people.on_date": [{"country": c, "date": "2023-06-01"} for c in ("GBR", "JPN", "USA")],
     "quality.agreements_few_parties": [{}],

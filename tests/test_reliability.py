@@ -22,10 +22,10 @@ from pathlib import Path
 import psutil
 import pytest
 from conftest import Target
+from tests_support import graph_fingerprint
 
 from ipgraph.client import Graph
 from ipgraph.resources import data_dir
-from tests_support import graph_fingerprint
 
 IPGRAPH = str(Path(sys.executable).with_name("ipgraph"))
 KILL_POINTS = 10
@@ -201,7 +201,7 @@ def test_two_loads_at_once_run_one_after_the_other(
 def test_queries_during_a_load_see_the_old_graph_or_the_new_one(
     target: Target, old_and_new: tuple[list[str], list[str], Path]
 ) -> None:
-    old_print, new_print, _ = old_and_new
+    _, new_print, _ = old_and_new
     question = ("agreements.between", {"a": "JPN", "b": "GBR"})
     with target.graph() as graph:
         old_answer = graph.query(*question).rows
@@ -220,7 +220,7 @@ def test_queries_during_a_load_see_the_old_graph_or_the_new_one(
         while process.poll() is None:
             try:
                 answers.append(graph.query(*question).rows)
-            except BaseException as exc:  # noqa: BLE001 - every failure is recorded
+            except BaseException as exc:
                 errors.append(exc)
             time.sleep(0.02)
         new_answer = graph.query(*question).rows
@@ -284,3 +284,37 @@ def test_a_write_waits_for_a_load_then_says_so_clearly(tmp_path: Path) -> None:
         "over 1 s. Try again when it has finished."
     )
     assert fingerprint(target) == before
+
+
+def test_neo4j_stopped_mid_load_gives_a_clear_error_and_no_partial_data(tmp_path: Path) -> None:
+    """A Neo4j server of this test's own is stopped while a load is writing."""
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("needs the in-process Neo4j: a server named by NEO4J_URI cannot be stopped")
+    from conftest import Neo4jHandle, _neo4j_target
+    from neo4j_server import Neo4jTestServer
+
+    server = Neo4jTestServer()
+    server.start()
+    try:
+        target = _neo4j_target(Neo4jHandle(server.uri, server.user, server.password))
+        load(target, old_copy(tmp_path))
+        old_print = fingerprint(target)
+        process = start_load(target, "curated", "--batch-size", "1")
+        assert process.stderr is not None
+        seen = 0
+        for line in process.stderr:
+            seen += BATCH_LINE in line
+            if seen == 300:
+                break
+        # Half-way through: another session still sees only the old graph.
+        assert fingerprint(target) == old_print
+        server.stop()
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        server.stop()
+    assert process.returncode == 1
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert errors == [
+        f"Error: cannot reach Neo4j at {server.uri}. Start it with 'docker compose up -d --wait' "
+        "or unset NEO4J_URI to use the embedded graph."
+    ]
