@@ -123,7 +123,7 @@ def _records(
         start, last_line = last_line + 1, reader.line_num
         if not any(c.strip() for c in cells):
             continue
-        if any("\x00" in c for c in cells):
+        if "\x00" in "".join(cells):
             raise DataError("the file contains a NUL byte", path=label, line=start)
         if len(cells) != len(header):
             raise DataError(

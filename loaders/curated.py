@@ -7,7 +7,6 @@ problem found is a :class:`~ipgraph.errors.DataError` naming file, line and colu
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -21,9 +20,11 @@ from ipgraph.params import CoercionError, parse_date
 from loaders import vocabulary as vocab
 from loaders.countries import country_table
 from loaders.csvfile import Record, read_records
+from loaders.keys import DigestSet, digest
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 URL = re.compile(r"^https?://[^\s]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters but tab and newline
 NODE_FILES = ("sources", "countries", "groupings", "agreements", "people", "events")
 REL_FILES = (
     "memberships",
@@ -62,19 +63,25 @@ LIFECYCLE = ("negotiationsStarted", "signed", "inForce", "terminated")
 
 @dataclass
 class _State:
-    """What has been read so far, kept small: ids per kind (with their line), party counts.
+    """What has been read so far, kept small (see :mod:`loaders.keys`).
 
-    Relationship rows are not kept: a 128-bit digest of each row's key is, to find duplicate
-    rows once every file is read (see :func:`_check_duplicates`).
+    Ids per kind, the agreement of every party row, and every relationship row's key are
+    kept as 8-byte digests; references are checked a chunk of rows at a time.
     """
 
-    ids: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
-    parties: dict[str, int] = field(default_factory=dict)
-    digests: bytearray = field(default_factory=bytearray)
+    ids: dict[str, DigestSet] = field(default_factory=dict)
+    parties: DigestSet = field(default_factory=DigestSet)
+    rel_keys: DigestSet = field(default_factory=DigestSet)
+    pending: list[tuple[str, bytes, Record, str, str]] = field(default_factory=list)
 
 
 class _Checker:
-    """Cell checks that raise a DataError pointing at the record and column."""
+    """Cell checks that raise a DataError pointing at the record and column.
+
+    References (``ref``, ``sources``) are noted and checked in bulk by :meth:`resolve`, which
+    the reader calls every chunk of rows and before raising any other error, so the first
+    problem in file order is the one reported.
+    """
 
     def __init__(self, state: _State) -> None:
         self.state = state
@@ -85,7 +92,7 @@ class _Checker:
             if required:
                 raise rec.error(f"'{col}' is empty. Fill it in", col)
             return None
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if _CONTROL.search(value):
             raise rec.error(f"'{col}' contains a control character. Remove it", col)
         return value
 
@@ -95,13 +102,7 @@ class _Checker:
             raise rec.error(
                 f"id '{value}' must be lowercase letters, digits and '-' (e.g. jpn-gbr-raa)", col
             )
-        seen = self.state.ids.setdefault(kind, {})
-        if value in seen:
-            raise rec.error(
-                f"duplicate id '{value}' (first on line {seen[value][1]}). Ids must be unique",
-                col,
-            )
-        seen[value] = (rec.path, rec.line)
+        self.state.ids.setdefault(kind, DigestSet()).add(value)
         return value
 
     def date(self, rec: Record, col: str, *, required: bool = False) -> str | None:
@@ -124,15 +125,8 @@ class _Checker:
 
     def ref(self, rec: Record, col: str, kind: str, *, required: bool = True) -> str | None:
         value = self.text(rec, col, required=required)
-        if value is None:
-            return None
-        if value not in self.state.ids.get(kind, {}):
-            noun = "country code" if kind == "countries" else f"{kind} id"
-            raise rec.error(
-                f"unknown {noun} '{value}': it is not in {kind}.csv. Add it there or fix the "
-                "reference",
-                col,
-            )
+        if value is not None:
+            self.state.pending.append((kind, digest(value), rec, col, value))
         return value
 
     def sources(self, rec: Record) -> list[str]:
@@ -144,16 +138,39 @@ class _Checker:
             raise rec.error("empty source id in 'sources'. Separate ids with ';'", "sources")
         if len(set(ids)) != len(ids):
             raise rec.error("a source id is listed twice in 'sources'", "sources")
-        known = self.state.ids.get("sources", {})
         for source_id in ids:
-            # Every sources.csv is read before any other file, so this check is complete.
-            if source_id not in known:
-                raise rec.error(
-                    f"unknown source id '{source_id}': it is not in sources.csv. Add the source "
-                    "there",
-                    "sources",
-                )
+            self.state.pending.append(("sources", digest(source_id), rec, "sources", source_id))
         return ids
+
+    def resolve(self) -> None:
+        """Check the noted references; raise for the first one that is not known."""
+        pending, self.state.pending = self.state.pending, []
+        if not pending:
+            return
+        by_kind: dict[str, list[int]] = {}
+        for index, entry in enumerate(pending):
+            by_kind.setdefault(entry[0], []).append(index)
+        first_missing = len(pending)
+        for kind, indexes in by_kind.items():
+            known = self.state.ids.get(kind) or DigestSet()
+            found = known.contains(pending[i][1] for i in indexes)
+            for index, ok in zip(indexes, found, strict=True):
+                if not ok:
+                    first_missing = min(first_missing, index)
+                    break
+        if first_missing < len(pending):
+            kind, _, rec, col, value = pending[first_missing]
+            if kind == "sources":
+                raise rec.error(
+                    f"unknown source id '{value}': it is not in sources.csv. Add the source there",
+                    col,
+                )
+            noun = "country code" if kind == "countries" else f"{kind} id"
+            raise rec.error(
+                f"unknown {noun} '{value}': it is not in {kind}.csv. Add it there or fix the "
+                "reference",
+                col,
+            )
 
 
 def _ordered(rec: Record, dates: list[tuple[str, str | None]], advice: str) -> None:
@@ -186,11 +203,7 @@ def _node_rows(name: str, rec: Record, check: _Checker) -> dict[str, Any]:
             raise rec.error(
                 f"'{code}' is not an ISO 3166-1 alpha-3 country code (e.g. JPN, GBR)", "iso3"
             )
-        check.state.ids.setdefault("countries", {})
-        if code in check.state.ids["countries"]:
-            first = check.state.ids["countries"][code][1]
-            raise rec.error(f"duplicate country '{code}' (first on line {first})", "iso3")
-        check.state.ids["countries"][code] = (rec.path, rec.line)
+        check.state.ids.setdefault("countries", DigestSet()).add(code)
         return {
             "iso3": code,
             "name": info.name,
@@ -258,7 +271,7 @@ def _rel_rows(name: str, rec: Record, check: _Checker) -> tuple[str, dict[str, A
     if name == "parties":
         agreement = check.ref(rec, "agreement", "agreements") or ""
         country = check.ref(rec, "country", "countries")
-        check.state.parties[agreement] = check.state.parties.get(agreement, 0) + 1
+        check.state.parties.add(agreement)
         return "parties", {
             "key": _key("PARTY_TO", country, agreement),
             "agreement": agreement,
@@ -354,9 +367,9 @@ def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
     )
 
 
-def _files(directories: list[tuple[Path, str]]) -> Iterator[tuple[str, Path, str]]:
-    """``(name, path, label)`` of every file, sources first, nodes before relationships."""
-    for name in FILES:
+def _files(directories: list[tuple[Path, str]], *names: str) -> Iterator[tuple[str, Path, str]]:
+    """``(name, path, label)`` of the files (all: sources first, nodes before relationships)."""
+    for name in names or FILES:
         for directory, base in directories:
             yield name, directory / f"{name}.csv", f"{base.rstrip('/')}/{name}.csv"
 
@@ -374,67 +387,93 @@ def _estimate(directories: list[tuple[Path, str]]) -> int:
     return max(total, 0)
 
 
+CHUNK = 2048
+
+
 def _checked_rows(directories: list[tuple[Path, str]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Read and check every file; yield ``(load statement, row)`` as each record passes."""
+    """Read and check every file; yield ``(load statement, row)`` a checked chunk at a time."""
     state = _State()
     check = _Checker(state)
-    for name, path, where in _files(directories):
-        columns = COLUMNS[name]
-        required = [c for c in columns if c not in OPTIONAL_COLUMNS]
-        for rec in read_records(path, where, columns, required):
-            if name in NODE_FILES:
-                yield name, _node_rows(name, rec, check)
-                continue
-            statement, row = _rel_rows(name, rec, check)
-            state.digests += hashlib.blake2b(row["key"].encode(), digest_size=16).digest()
-            yield statement, row
-    _check_parties(state)
-    _check_duplicates(state, directories)
+    for name in FILES:
+        for _, path, where in _files(directories, name):
+            chunk: list[tuple[str, dict[str, Any]]] = []
+            columns = COLUMNS[name]
+            required = [c for c in columns if c not in OPTIONAL_COLUMNS]
+            for rec in read_records(path, where, columns, required):
+                try:
+                    if name in NODE_FILES:
+                        chunk.append((name, _node_rows(name, rec, check)))
+                    else:
+                        statement, row = _rel_rows(name, rec, check)
+                        state.rel_keys.add(row["key"])
+                        chunk.append((statement, row))
+                except DataError:
+                    check.resolve()  # an unknown reference on an earlier row comes first
+                    raise
+                if len(chunk) >= CHUNK:
+                    check.resolve()
+                    yield from chunk
+                    chunk.clear()
+            check.resolve()
+            yield from chunk
+        if name in NODE_FILES and state.ids.setdefault(name, DigestSet()).freeze():
+            _find_duplicate_id(directories, name)
+    _check_parties(state, directories)
+    if state.rel_keys.freeze():
+        _find_duplicate_row(directories)
 
 
-def _check_parties(state: _State) -> None:
-    for agreement_id, (where, line) in state.ids.get("agreements", {}).items():
-        count = state.parties.get(agreement_id, 0)
-        if count < 2:
-            raise DataError(
-                f"agreement '{agreement_id}' has {count} part{'y' if count == 1 else 'ies'} in "
-                "parties.csv; every agreement needs at least two. Add its parties",
-                path=where,
-                line=line,
-                column="id",
-            )
+def _rescan(directories: list[tuple[Path, str]], name: str) -> Iterator[Record]:
+    """The records of one kind of file, read again (only to name a problem found by digest)."""
+    for _, path, where in _files(directories, name):
+        yield from read_records(path, where, COLUMNS[name], ())
 
 
-def _check_duplicates(state: _State, directories: list[tuple[Path, str]]) -> None:
-    """Refuse two relationship rows with one key (found by digest, then named by a re-read)."""
-    import numpy as np
-
-    digests = np.frombuffer(bytes(state.digests), dtype=np.dtype((np.void, 16)))
-    state.digests = bytearray()
-    if len(np.unique(digests)) == len(digests):
-        return
-    # Rare: read the relationship files again to find the first repeated key and its line.
+def _find_duplicate_id(directories: list[tuple[Path, str]], name: str) -> None:
+    column = "iso3" if name == "countries" else "id"
     seen: dict[str, int] = {}
-    check = _Checker(_State(ids=_all_ids(directories)))
-    for name, path, where in _files(directories):
-        if name in NODE_FILES:
+    for rec in _rescan(directories, name):
+        value = rec.get(column)
+        if value in seen:
+            if name == "countries":
+                raise rec.error(
+                    f"duplicate country '{value}' (first on line {seen[value]})", column
+                )
+            raise rec.error(
+                f"duplicate id '{value}' (first on line {seen[value]}). Ids must be unique", column
+            )
+        seen[value] = rec.line
+
+
+def _check_parties(state: _State, directories: list[tuple[Path, str]]) -> None:
+    """Every agreement needs two party rows; name the first (in file order) with fewer."""
+    enough = state.parties.counted(2)
+    if (state.ids.get("agreements") or DigestSet()).within(enough):
+        return
+    for rec in _rescan(directories, "agreements"):
+        agreement_id = rec.get("id")
+        if enough.contains([digest(agreement_id)])[0]:
             continue
-        for rec in read_records(path, where, COLUMNS[name], ()):
+        count = sum(
+            1 for r in _rescan(directories, "parties") if r.get("agreement") == agreement_id
+        )
+        raise rec.error(
+            f"agreement '{agreement_id}' has {count} part{'y' if count == 1 else 'ies'} in "
+            "parties.csv; every agreement needs at least two. Add its parties",
+            "id",
+        )
+
+
+def _find_duplicate_row(directories: list[tuple[Path, str]]) -> None:
+    seen: dict[str, int] = {}
+    check = _Checker(_State())
+    for name in REL_FILES:
+        for rec in _rescan(directories, name):
             key = _rel_rows(name, rec, check)[1]["key"]
+            check.state.pending.clear()
             if key in seen:
                 raise rec.error(
                     f"duplicate row: the same {name} fact is already listed (first on line "
                     f"{seen[key]})"
                 )
             seen[key] = rec.line
-
-
-def _all_ids(directories: list[tuple[Path, str]]) -> dict[str, dict[str, tuple[str, int]]]:
-    """Every node id per kind (for the re-read of :func:`_check_duplicates`)."""
-    ids: dict[str, dict[str, tuple[str, int]]] = {}
-    for name, path, where in _files(directories):
-        if name in NODE_FILES:
-            column = "iso3" if name == "countries" else "id"
-            for rec in read_records(path, where, COLUMNS[name], ()):
-                ids.setdefault(name, {})[rec.get(column)] = (where, rec.line)
-    return ids
