@@ -47,11 +47,15 @@ $(LINT_DIR)/node_modules/.stamp: $(LINT_DIR)/package-lock.json | $(VENV)/.dev-st
 	PATH="$(abspath $(BIN)):$$PATH" $(NPM) ci --prefix $(LINT_DIR) --no-audit --no-fund --loglevel=error
 	touch $@
 
-# A real compose implementation to check docker-compose.yml without a Docker engine.
+# A real compose implementation to check docker-compose.yml without a Docker engine, and the
+# nginx that serves the Browser guide (its configuration is tested for real).
 compose-tool:
 	@command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || \
 	  { echo "installing Debian's docker-compose (to parse docker-compose.yml)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; }
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+	  { echo "installing Debian's nginx-light (to run the guide server's configuration)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
 clean:
 	rm -rf $(VENV) $(LINT_DIR)/node_modules tests/neo4j_server/target

@@ -1,7 +1,12 @@
-"""Neo4j Browser links: open a saved query in the editor with its parameters set.
+"""Neo4j Browser: links that open a saved query, and ``:param`` blocks that set its parameters.
 
 Neo4j Browser reads ``?cmd=params&arg={...}`` (set parameters) and ``?cmd=edit&arg=...``
 (fill the editor) from its URL; one URL carries one command, so a query needs two links.
+
+``:params {...}`` stores what it is given as JavaScript values (an integer becomes a float),
+while ``:param name => expression;`` sends the expression to the server as
+``RETURN expression`` and keeps the Cypher value. :func:`param_block` writes the latter, one
+line per parameter; each line ends in ``;`` so that several lines run as several statements.
 """
 
 from __future__ import annotations
@@ -12,8 +17,32 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from ipgraph.config import split_userinfo
+from ipgraph.params import Param
+from ipgraph.queries import SavedQuery
 
 DEFAULT_BROWSER_URL = "http://localhost:7474/browser/"
+
+# Values for parameters that have no default, chosen so that every saved query answers
+# something on the curated data (a test runs each query with them): by parameter name,
+# then by the kind its '// exists:' line names.
+EXAMPLES_BY_NAME: dict[str, str] = {
+    "a": "JPN",
+    "b": "GBR",
+    "country": "JPN",
+    "grouping": "quad",
+    "agreement": "jpn-gbr-raa",
+    "person": "fumio-kishida",
+    "type": "RAA",
+    "title": "Prime Minister",
+    "from": "2020-01-01",
+    "to": "2024-12-31",
+}
+EXAMPLES_BY_KIND: dict[str, str] = {
+    "country": "JPN",
+    "agreement": "jpn-gbr-raa",
+    "grouping": "quad",
+    "person": "fumio-kishida",
+}
 
 
 def browser_base(uri: str | None, explicit: str | None = None) -> str:
@@ -51,15 +80,72 @@ def params_command(params: Mapping[str, Any]) -> str:
     return "{" + body + "}"
 
 
+def param_expression(param: Param, value: Any) -> str:
+    """The Cypher expression for ``value`` (an engine value of ``param``): dates as
+    ``date('YYYY-MM-DD')``, which the saved queries read as they read an ISO string."""
+    if param.type == "date" and value is not None:
+        return f"date({cypher_literal(value)})"
+    return cypher_literal(value)
+
+
+def example_value(saved: SavedQuery, param: Param) -> Any:
+    """The engine value the Browser blocks give a parameter without a default: an example
+    that answers on the curated data, else null."""
+    text = EXAMPLES_BY_NAME.get(param.name)
+    if text is None:
+        kind = dict(saved.refs).get(param.name)
+        text = EXAMPLES_BY_KIND.get(kind) if kind else None
+    if text is None:
+        return None
+    if param.type == "list[str]":
+        return [text]
+    return param.coerce(text)
+
+
+def param_assignments(saved: SavedQuery) -> list[tuple[str, str]]:
+    """``(name, expression)`` for each parameter of a saved query, in declaration order:
+    its default (``today`` as ``date()``, the server's date), else an example value."""
+    pairs: list[tuple[str, str]] = []
+    for param in saved.params:
+        if param.default_text == "today":
+            expression = "date()"
+        elif param.has_default:
+            expression = param_expression(param, param.default())
+        else:
+            expression = param_expression(param, example_value(saved, param))
+        pairs.append((param.name, expression))
+    return pairs
+
+
+def param_block(saved: SavedQuery) -> str:
+    """Browser commands that set a saved query's parameters, one ``:param`` line each
+    (empty for a query without parameters)."""
+    return "\n".join(f":param {name} => {expr};" for name, expr in param_assignments(saved))
+
+
+def edit_link(base: str, text: str, database: str) -> str:
+    """A link that opens Browser on ``database`` with ``text`` in the editor."""
+    base = base if base.endswith("/") else base + "/"
+    # quote (not quote_plus): Browser decodes '%20' but would keep a '+' as it is.
+    return base + "?" + urlencode({"db": database, "cmd": "edit", "arg": text}, quote_via=quote)
+
+
 def browser_links(base: str, text: str, params: Mapping[str, Any], database: str) -> list[str]:
     """Two links: set the parameters, then open the query in the editor."""
     base = base if base.endswith("/") else base + "/"
     return [
-        # quote (not quote_plus): Browser decodes '%20' but would keep a '+' as it is.
         base
         + "?"
         + urlencode(
             {"db": database, "cmd": "params", "arg": params_command(params)}, quote_via=quote
         ),
-        base + "?" + urlencode({"db": database, "cmd": "edit", "arg": text}, quote_via=quote),
+        edit_link(base, text, database),
     ]
+
+
+def open_link(base: str, saved: SavedQuery, database: str) -> str:
+    """One link that fills the editor with the query's ``:param`` lines and the query: run
+    it once to set the parameters and see the answer."""
+    block = param_block(saved)
+    text = f"{block}\n\n{saved.text}" if block else saved.text
+    return edit_link(base, text.rstrip("\n"), database)
