@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from ipgraph.cli_common import (
     OUTPUT_OPTION,
     PARAM_OPTION,
     App,
+    OneLineUsageErrors,
     counts_text,
     emit,
     progress,
@@ -36,7 +36,7 @@ LAZY_COMMANDS = {
 }
 
 
-class IpgraphGroup(click.Group):
+class IpgraphGroup(OneLineUsageErrors, click.Group):
     """A group that prints an ``IpgraphError`` as one ``Error:`` line and exits 1.
 
     Commands in :data:`LAZY_COMMANDS` are imported when first asked for.
@@ -94,7 +94,7 @@ def _fail(ctx: click.Context, exc: BaseException, message: str) -> None:
 )
 @click.option(
     "--queries",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     envvar="IPGRAPH_QUERIES",
     help="Use the saved queries in this folder (else the built-in ones).",
 )
@@ -195,14 +195,6 @@ def reset(app: App, yes: bool) -> None:
     app.info(f"Deleted {deleted} nodes from {graph.settings.engine} at {graph.settings.location}")
 
 
-def _guess(value: str) -> Any:
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return value
-    return parsed if not isinstance(parsed, float) or parsed == parsed else value
-
-
 @cli.command()
 @click.argument("text")
 @PARAM_OPTION
@@ -224,8 +216,9 @@ def cypher(
     else as text; write date(\\$d) in the query for a date.
     """
     from ipgraph.output import render
+    from ipgraph.params import adhoc_values
 
-    values = {key: _guess(value) for key, value in params}
+    values = adhoc_values(params)
     result = app.graph().cypher(text, values, write=write)
     emit(app, render(result, fmt), output, len(result.rows))
 

@@ -39,6 +39,56 @@ PARAM_OPTION = click.option(
 )
 
 
+class OneLineUsageErrors:
+    """Mixin for the top click group: a malformed command line is one ``Error:`` line.
+
+    click prints a usage error as four lines (usage, a hint, a blank line, the error); this
+    prints ``Error: <what is wrong>. See '<command> --help'.`` and keeps click's exit status 2.
+    Use it first among the bases: ``class IpgraphGroup(OneLineUsageErrors, click.Group)``.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            context: click.Context = super().make_context(  # type: ignore[misc]
+                info_name, args, parent=parent, **extra
+            )
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _usage_exit(exc) from None
+        return context
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)  # type: ignore[misc]
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _usage_exit(exc) from None
+
+
+def usage_error_line(exc: click.UsageError) -> str:
+    """A click usage error as one ``Error:`` line that says where to find the usage."""
+    from ipgraph.config import redact
+
+    text = redact(" ".join(exc.format_message().split())).rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    command = exc.ctx.command_path if exc.ctx is not None else "ipgraph"
+    return f"Error: {text}. See '{command} --help'."
+
+
+def _usage_exit(exc: click.UsageError) -> click.exceptions.Exit:
+    click.echo(usage_error_line(exc), err=True)
+    return click.exceptions.Exit(exc.exit_code)
+
+
 @dataclass
 class App:
     """Global options and the lazily opened graph."""

@@ -16,6 +16,7 @@ from ipgraph.config import Settings
 from ipgraph.db import Engine, Result, ServerInfo, open_engine
 from ipgraph.errors import ParameterError
 from ipgraph.loading import DEFAULT_BATCH_SIZE, Dataset, write_dataset
+from ipgraph.params import shown
 from ipgraph.queries import REF_KINDS, Catalogue, SavedQuery
 from ipgraph.resources import statement
 
@@ -81,13 +82,13 @@ class Graph:
             label, hint = REF_KINDS[kind]
             if missing and not self.engine.describe().labels.get(label):
                 raise ParameterError(
-                    f"the graph holds no {label} nodes, so '{missing[0][0]}' "
+                    f"the graph holds no {label} nodes, so {shown(str(missing[0][0]))} "
                     f"(parameter '{pname}' of query '{saved.name}') cannot be found. "
                     "Load the data first: ipgraph load"
                 )
             if missing:
                 raise ParameterError(
-                    f"no such {kind} '{missing[0][0]}' (parameter '{pname}' of query "
+                    f"no such {kind} {shown(str(missing[0][0]))} (parameter '{pname}' of query "
                     f"'{saved.name}'). {hint}"
                 )
 

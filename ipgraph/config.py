@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipgraph.errors import ConfigError
+
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_USERNAME = "neo4j"
 GRAPH_NAME = "ipgraph"
@@ -35,6 +37,9 @@ class Settings:
     database: str = DEFAULT_DATABASE
     db_path: Path = field(default_factory=default_db_path)
 
+    def __post_init__(self) -> None:
+        check_db_path(self.db_path)
+
     @property
     def engine(self) -> str:
         """``"neo4j"`` when a URI is set, else ``"falkordb"``."""
@@ -56,7 +61,8 @@ class Settings:
     ) -> Settings:
         """Settings from explicit values, falling back to the environment."""
         env = os.environ if env is None else env
-        chosen_uri = uri or env.get("NEO4J_URI") or None
+        # A blank NEO4J_URI (e.g. 'NEO4J_URI= ' in a .env file) counts as unset.
+        chosen_uri = (uri or env.get("NEO4J_URI") or "").strip() or None
         chosen_path = db_path or env.get("IPGRAPH_DB") or default_db_path(env)
         return cls(
             uri=chosen_uri,
@@ -75,10 +81,62 @@ def redact(text: str) -> str:
     return _USERINFO.sub(lambda m: m.group("scheme") + "***@", text)
 
 
+_DB_PATH_HINT = "Choose another location with --db-path or IPGRAPH_DB"
+
+
+def check_db_path(path: Path) -> None:
+    """Refuse an embedded graph path the embedded server cannot take, with a ConfigError."""
+    path = Path(path)
+    text = str(path)
+    bad = next((c for c in text if c in "\x00\n\r'"), None)
+    if bad is not None:
+        names = {"\x00": "a NUL byte", "\n": "a line break", "\r": "a line break"}
+        name = names.get(bad, "a single quote (')")
+        raise ConfigError(
+            f"cannot use the embedded graph at {text!r}: the path contains {name}, which the "
+            f"embedded server cannot take. {_DB_PATH_HINT}"
+        )
+    for part in path.parts:
+        if len(part.encode("utf-8", "surrogateescape")) > 255:
+            raise ConfigError(
+                f"cannot use the embedded graph at {text[:80]}…: the name '{part[:40]}…' is "
+                f"longer than 255 bytes. {_DB_PATH_HINT}"
+            )
+
+
+def check_uri(uri: str) -> None:
+    """Refuse a Neo4j URI with no host, a bad port or broken brackets, with a ConfigError."""
+    from urllib.parse import urlsplit
+
+    def refuse(why: str) -> ConfigError:
+        return ConfigError(
+            f"cannot use the Neo4j URI {redact(uri)}: {why}. "
+            "Use a URI such as bolt://localhost:7687"
+        )
+
+    if any(c.isspace() for c in uri):
+        raise refuse("it contains a space or a line break")
+    try:
+        parts = urlsplit(uri)
+        port = parts.port
+    except ValueError as exc:
+        if "port" in str(exc).lower():
+            raise refuse("the port must be a number from 1 to 65535") from None
+        raise refuse("an IPv6 address must be in closed brackets, e.g. bolt://[::1]:7687") from None
+    if not parts.hostname:
+        raise refuse("it names no host")
+    if port == 0:
+        raise refuse("the port must be a number from 1 to 65535")
+
+
 def split_userinfo(uri: str) -> tuple[str, str | None, str | None]:
-    """``(uri without user:password@, user, password)``; user and password may be None."""
+    """``(uri without user:password@, user, password)``; user and password may be None.
+
+    Raises :class:`ConfigError` for a malformed URI (see :func:`check_uri`).
+    """
     from urllib.parse import unquote, urlsplit, urlunsplit
 
+    check_uri(uri)
     parts = urlsplit(uri)
     if "@" not in parts.netloc:
         return uri, None, None

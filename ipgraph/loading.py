@@ -93,6 +93,56 @@ def batches(
     yield from flush([*dataset.node_labels, *dataset.rel_types])
 
 
+_DONE = object()
+
+
+def prefetched(source: Iterator[Batch], depth: int = 2) -> Iterator[Batch]:
+    """Take ``source`` in a background thread, up to ``depth`` batches ahead.
+
+    Reading and checking the next rows (Python work) then overlaps with the engine writing
+    the current batch (a wait on a socket, which lets the other thread run). An exception in
+    ``source`` is raised here, in order; closing this generator early stops the thread.
+    """
+    import queue
+    import threading
+
+    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in source:
+                if not put(item):
+                    return
+        except BaseException as exc:  # handed to the consumer, which raises it
+            put(exc)
+            return
+        put(_DONE)
+
+    thread = threading.Thread(target=produce, name="ipgraph-load-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
 def write_dataset(
     engine: Engine,
     dataset: Dataset,
@@ -104,6 +154,8 @@ def write_dataset(
 
     Nothing changes unless every row is read, checked and written.
     """
-    engine.load(lambda: batches(dataset, batch_size, progress), labels=dataset.labels())
+    engine.load(
+        lambda: prefetched(batches(dataset, batch_size, progress)), labels=dataset.labels()
+    )
     log.info("loaded %d rows", dataset.total())
     return engine.describe()

@@ -10,14 +10,26 @@ strings; queries write ``date($as_of)``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ipgraph.errors import ParameterError
+
 TYPES = ("str", "int", "float", "bool", "date", "list[str]")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_WHOLE = re.compile(r"^[+-]?[0-9]+$")
+# Both engines store whole numbers as signed 64-bit integers.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+# C0 controls (but tab, newline and carriage return), DEL and the C1 controls.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = CONTROL_CHARACTERS
+_SHOWN_MAX = 60
+# Longer text is never a code or an id, and makes the engines slow to parse the statement.
+TEXT_MAX = 10_000
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
@@ -26,24 +38,54 @@ class CoercionError(ValueError):
     """A value does not fit its declared type (the message says why)."""
 
 
-def _to_str(raw: str) -> str:
+def shown(raw: str) -> str:
+    """A value as messages quote it: control characters escaped, long values clipped."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", raw)
+    text = text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    if len(text) > _SHOWN_MAX:
+        text = f"{text[: _SHOWN_MAX - 1]}… ({len(raw)} characters)"
+    return f"'{text}'"
+
+
+def _check_text(raw: str) -> str:
+    if len(raw) > TEXT_MAX:
+        raise CoercionError(f"{shown(raw)} is too long (at most {TEXT_MAX} characters)")
+    found = _CONTROL.search(raw)
+    if found:
+        raise CoercionError(
+            f"{shown(raw)} contains a control character (U+{ord(found.group()):04X}). Remove it"
+        )
     return raw
 
 
+def _to_str(raw: str) -> str:
+    return _check_text(raw)
+
+
 def _to_int(raw: str) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise CoercionError(f"'{raw}' is not a whole number") from None
+    text = raw.strip()
+    if not _WHOLE.match(text):
+        raise CoercionError(f"{shown(raw)} is not a whole number")
+    # Over 19 digits is out of range (and int() refuses thousands of digits).
+    digits = text.lstrip("+-").lstrip("0")
+    return _in_range(int(text) if len(digits) <= 19 else INT_MAX + 1, shown(raw))
+
+
+def _in_range(value: int, text: str) -> int:
+    if not INT_MIN <= value <= INT_MAX:
+        raise CoercionError(
+            f"{text} is out of range (whole numbers run from {INT_MIN} to {INT_MAX})"
+        )
+    return value
 
 
 def _to_float(raw: str) -> float:
     try:
         value = float(raw.strip())
     except ValueError:
-        raise CoercionError(f"'{raw}' is not a number") from None
+        raise CoercionError(f"{shown(raw)} is not a number") from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise CoercionError(f"'{raw}' is not a finite number")
+        raise CoercionError(f"{shown(raw)} is not a finite number")
     return value
 
 
@@ -53,18 +95,18 @@ def _to_bool(raw: str) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise CoercionError(f"'{raw}' is not true or false")
+    raise CoercionError(f"{shown(raw)} is not true or false")
 
 
 def parse_date(raw: str) -> dt.date:
     """An ISO date ``YYYY-MM-DD``, or :class:`CoercionError` saying why not."""
     text = raw.strip()
     if not _ISO_DATE.match(text):
-        raise CoercionError(f"'{raw}' is not a date (YYYY-MM-DD)")
+        raise CoercionError(f"{shown(raw)} is not a date (YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CoercionError(f"'{raw}' is not a real date (YYYY-MM-DD)") from None
+        raise CoercionError(f"{shown(raw)} is not a real date (YYYY-MM-DD)") from None
 
 
 def _to_date(raw: str) -> str:
@@ -78,7 +120,7 @@ def _to_list(raw: str) -> list[str]:
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
     items = [item.strip().strip("'\"") for item in text.split(",")]
-    return [item for item in items if item]
+    return [_check_text(item) for item in items if item]
 
 
 _COERCE: dict[str, Callable[[str], Any]] = {
@@ -112,7 +154,7 @@ class Param:
         if self.type == "date" and isinstance(value, dt.date | dt.datetime):
             return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
         if self.type == "list[str]" and isinstance(value, list | tuple | set):
-            return [str(v) for v in value]
+            return [_check_text(str(v)) for v in value]
         if isinstance(value, str):
             return _COERCE[self.type](value)
         return self._coerce_python(value)
@@ -122,10 +164,16 @@ class Param:
         if kind == "bool" and isinstance(value, bool):
             return value
         if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
-            return value
+            big = value.bit_length() > 64
+            return _in_range(value, f"a {value.bit_length()}-bit number" if big else str(value))
         if kind == "float" and isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-        raise CoercionError(f"{value!r} is not a {kind}")
+            number = float(value)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise CoercionError(f"{value!r} is not a finite number")
+            return number
+        text = repr(value)
+        text = text if len(text) <= _SHOWN_MAX else f"{text[: _SHOWN_MAX - 1]}…"
+        raise CoercionError(f"{text} ({type(value).__name__}) is not a {kind}")
 
     def default(self) -> Any:
         """The default as the engine value (evaluated now, so ``today`` is today)."""
@@ -186,3 +234,58 @@ def split_declarations(text: str) -> list[str]:
         current.append(char)
     parts.append("".join(current))
     return [p.strip() for p in parts if p.strip()]
+
+
+def adhoc_values(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Values for ``ipgraph cypher -p KEY VALUE``: JSON when the text parses, else the text.
+
+    Raises :class:`ParameterError` for a bad name, a name given twice, or a value the engines
+    cannot take (a whole number beyond 64 bits, an infinite number, a map key with a backtick,
+    a control character, nesting too deep).
+    """
+    values: dict[str, Any] = {}
+    for key, raw in pairs:
+        if not NAME.match(key):
+            raise ParameterError(
+                f"parameter name {shown(key)} is not a valid name. Use letters, digits and _, "
+                "not starting with a digit"
+            )
+        if key in values:
+            raise ParameterError(f"parameter '{key}' is given twice. Give it once")
+        try:
+            parsed = json.loads(raw)
+        except RecursionError:
+            raise ParameterError(
+                f"parameter '{key}': the value is nested too deeply. Flatten it"
+            ) from None
+        except ValueError:
+            parsed = raw
+        try:
+            values[key] = _adhoc(parsed)
+        except CoercionError as exc:
+            raise ParameterError(f"parameter '{key}': {exc}") from None
+    return values
+
+
+def _adhoc(value: Any, depth: int = 0) -> Any:
+    if depth > 100:
+        raise CoercionError("the value is nested too deeply. Flatten it")
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        big = value.bit_length() > 10_000
+        return _in_range(value, f"a {value.bit_length()}-bit number" if big else shown(str(value)))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise CoercionError(f"{value!r} is not a finite number. Quote it to pass text")
+        return value
+    if isinstance(value, str):
+        return _check_text(value)
+    if isinstance(value, list):
+        return [_adhoc(item, depth + 1) for item in value]
+    mapping: dict[str, Any] = {}
+    for key, item in value.items():
+        if not key or "`" in key:
+            raise CoercionError(f"map key {shown(key)} must be non-empty and without a backtick")
+        mapping[key] = _adhoc(item, depth + 1)
+    return mapping

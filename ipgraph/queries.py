@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from ipgraph.errors import CatalogueError, ParameterError, QueryNotFoundError
-from ipgraph.params import CoercionError, Param, parse_declaration, split_declarations
+from ipgraph.params import (
+    CONTROL_CHARACTERS,
+    CoercionError,
+    Param,
+    parse_declaration,
+    split_declarations,
+)
 from ipgraph.resources import queries_dir
 
 MODES = ("read", "write")
@@ -65,8 +71,8 @@ class SavedQuery:
 
     @property
     def read_only(self) -> bool:
-        """True for ``mode: read`` (the default)."""
-        return self.mode == "read"
+        """True unless the query says ``mode: write`` (so an odd mode can never write)."""
+        return self.mode != "write"
 
     def param(self, name: str) -> Param | None:
         """The declared parameter called ``name``, if any."""
@@ -78,8 +84,9 @@ class SavedQuery:
         for key in given:
             if key not in declared:
                 takes = ", ".join(sorted(declared)) or "no parameters"
-                close = difflib.get_close_matches(key, sorted(declared), n=1)
-                hint = f"Did you mean '{close[0]}'?" if close else f"It takes: {takes}."
+                by_lower = {name.lower(): name for name in sorted(declared)}
+                close = difflib.get_close_matches(key.lower(), list(by_lower), n=1)
+                hint = f"Did you mean '{by_lower[close[0]]}'?" if close else f"It takes: {takes}."
                 raise ParameterError(f"unknown parameter '{key}' for query '{self.name}'. {hint}")
         bound: dict[str, Any] = {}
         for param in self.params:
@@ -128,18 +135,49 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
+def _read_text(path: Path, where: str) -> str:
+    """A query file's text: UTF-8 (a byte-order mark is dropped), no control characters."""
+    if path.is_dir():
+        raise CatalogueError(
+            f"{where}: is a folder, not a query file. Rename it: names ending in .cypher are "
+            "for saved queries"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(
+            f"{where}: cannot read the file: {exc.strerror or exc}. Check the file and its "
+            "permissions"
+        ) from None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CatalogueError(f"{where}:1: the file is UTF-16, not UTF-8. Save it as UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogueError(
+            f"{where}:{line}: byte 0x{raw[exc.start]:02x} is not UTF-8. Save the file as UTF-8"
+        ) from None
+    found = CONTROL_CHARACTERS.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise CatalogueError(
+            f"{where}:{line}: the file contains a control character "
+            f"(U+{ord(found.group()):04X}). Remove it"
+        )
+    return text
+
+
 def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
     """Parse one saved-query file; ``label`` is how messages name it (default: the path)."""
     where = label or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{where}: cannot read the file: {exc}. Save it as UTF-8") from exc
+    text = _read_text(path, where)
     lines = text.splitlines()
     description: list[str] = []
     params: list[tuple[Param, int]] = []
     refs: list[tuple[str, str, int]] = []
-    mode, body_start = "read", len(lines)
+    mode, mode_line, body_start = "read", 0, len(lines)
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped and not stripped.startswith("//"):
@@ -154,7 +192,12 @@ def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
                         f"{where}:{number}: mode '{value}' is not read or write. "
                         "Write '// mode: read' or '// mode: write'"
                     )
-                mode = value
+                if mode_line:
+                    raise CatalogueError(
+                        f"{where}:{number}: the mode is given twice (first on line {mode_line}). "
+                        "Keep one '// mode:' line"
+                    )
+                mode, mode_line = value, number
             elif key == "exists":
                 for decl in split_declarations(value):
                     pname, _, kind = (part.strip() for part in decl.partition(":"))
@@ -243,8 +286,16 @@ class Catalogue:
     def load(cls, root: Path | None = None) -> Catalogue:
         """Parse every ``*.cypher`` file under ``root`` (default: the project's queries)."""
         root = queries_dir() if root is None else root
+        if root.is_file():
+            raise CatalogueError(
+                f"{root}: is a file, not a folder of saved queries. "
+                "Give --queries (or IPGRAPH_QUERIES) the folder that holds the .cypher files"
+            )
         if not root.is_dir():
-            raise CatalogueError(f"{root}: no such folder of saved queries")
+            raise CatalogueError(
+                f"{root}: no such folder of saved queries. "
+                "Check the path given to --queries (or IPGRAPH_QUERIES)"
+            )
         queries: dict[str, SavedQuery] = {}
         for path in sorted(root.rglob("*.cypher")):
             rel = path.relative_to(root)

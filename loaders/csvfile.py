@@ -11,6 +11,7 @@ import codecs
 import csv
 import errno
 import io
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +37,16 @@ class Record:
         return DataError(message, path=self.path, line=self.line, column=column)
 
 
+_UTF16_HINT = "Save it as UTF-8 (CSV UTF-8)"
+
+
 def _open(path: Path, label: str) -> io.TextIOWrapper:
     """Open a CSV file as UTF-8 text read as it is needed (a BOM is dropped)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            raise DataError(
+                "is not a regular file (a pipe or a device?). Name a CSV file", path=label
+            )
         raw = path.open("rb")
     except IsADirectoryError:
         raise DataError("is a directory, not a CSV file. Name a .csv file", path=label) from None
@@ -47,18 +55,23 @@ def _open(path: Path, label: str) -> io.TextIOWrapper:
     except OSError as exc:
         raise DataError(f"cannot read the file: {exc.strerror}", path=label) from None
     try:
-        head = raw.read(3)
+        head = raw.read(64)
     except OSError as exc:
         raw.close()
         reason = "is a directory, not a CSV file. Name a .csv file"
         if exc.errno != errno.EISDIR:
             reason = f"cannot read the file: {exc.strerror}"
         raise DataError(reason, path=label) from None
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = None
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encoding = "UTF-32"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "UTF-16"
+    elif len(head) >= 4 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4:
+        encoding = "UTF-16"  # no byte-order mark, but a NUL byte beside every letter
+    if encoding:
         raw.close()
-        raise DataError(
-            "the file is UTF-16, not UTF-8. Save it as UTF-8 (CSV UTF-8)", path=label, line=1
-        )
+        raise DataError(f"the file is {encoding}, not UTF-8. {_UTF16_HINT}", path=label, line=1)
     # A UTF-8 byte-order mark (Excel's "CSV UTF-8" writes one) is accepted and dropped.
     raw.seek(3 if head == b"\xef\xbb\xbf" else 0)
     return io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -75,15 +88,28 @@ def _not_utf8(path: Path, label: str) -> DataError:
             except UnicodeDecodeError as exc:
                 data = tail + chunk
                 start = len(tail) + exc.start
-                line += data[:start].count(b"\n") - tail.count(b"\n")
+                line += _breaks(data[:start]) - _breaks(tail)
                 return DataError(
                     f"byte 0x{data[start]:02x} is not UTF-8. Save the file as UTF-8",
                     path=label,
                     line=line,
                 )
-            line += chunk.count(b"\n")
+            line += _breaks(chunk)
             tail = chunk[-4:]
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            # The file ends inside a character: name its first byte.
+            lead = next((byte for byte in reversed(tail) if byte >= 0xC0), tail[-1])
+            return DataError(
+                f"byte 0x{lead:02x} is not UTF-8. Save the file as UTF-8", path=label, line=line
+            )
     return DataError("the file is not UTF-8. Save the file as UTF-8", path=label)
+
+
+def _breaks(data: bytes) -> int:
+    """Line breaks in ``data``: LF, CR LF or a lone CR (as the csv module counts them)."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
 def read_records(

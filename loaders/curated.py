@@ -16,7 +16,7 @@ from typing import Any
 
 from ipgraph.errors import DataError
 from ipgraph.loading import Dataset
-from ipgraph.params import CoercionError, parse_date
+from ipgraph.params import CoercionError, parse_date, shown
 from loaders import vocabulary as vocab
 from loaders.countries import country_table
 from loaders.csvfile import Record, read_records
@@ -24,7 +24,8 @@ from loaders.keys import DigestSet, digest
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 URL = re.compile(r"^https?://[^\s]+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters but tab and newline
+# Control characters (C0 but tab and newline, DEL, C1).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NODE_FILES = ("sources", "countries", "groupings", "agreements", "people", "events")
 REL_FILES = (
     "memberships",
@@ -100,7 +101,8 @@ class _Checker:
         value = self.text(rec, col) or ""
         if not ID.match(value):
             raise rec.error(
-                f"id '{value}' must be lowercase letters, digits and '-' (e.g. jpn-gbr-raa)", col
+                f"id {shown(value)} must be lowercase letters, digits and '-' (e.g. jpn-gbr-raa)",
+                col,
             )
         self.state.ids.setdefault(kind, DigestSet()).add(value)
         return value
@@ -119,7 +121,7 @@ class _Checker:
         options = tuple(allowed)
         if value not in options:
             raise rec.error(
-                f"'{value}' is not a known {col}. Use one of: {', '.join(options)}", col
+                f"{shown(value)} is not a known {col}. Use one of: {', '.join(options)}", col
             )
         return value
 
@@ -167,7 +169,7 @@ class _Checker:
                 )
             noun = "country code" if kind == "countries" else f"{kind} id"
             raise rec.error(
-                f"unknown {noun} '{value}': it is not in {kind}.csv. Add it there or fix the "
+                f"unknown {noun} {shown(value)}: it is not in {kind}.csv. Add it there or fix the "
                 "reference",
                 col,
             )

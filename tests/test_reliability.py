@@ -78,6 +78,21 @@ def start_load(target: Target, source: str, *extra: str) -> subprocess.Popen[str
     )
 
 
+def communicate_all(processes: list[subprocess.Popen[str]]) -> list[tuple[str, str]]:
+    """Wait for every process, reading all their pipes at once (so none blocks on a full one)."""
+    outputs: list[tuple[str, str]] = [("", "")] * len(processes)
+
+    def finish(index: int) -> None:
+        outputs[index] = processes[index].communicate(timeout=300)
+
+    threads = [threading.Thread(target=finish, args=(i,)) for i in range(len(processes))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outputs
+
+
 def kill_after_batches(process: subprocess.Popen[str], batches: int) -> int:
     """SIGKILL ``process`` once it has logged ``batches`` load batches; return the count seen."""
     assert process.stderr is not None
@@ -190,7 +205,7 @@ def test_two_loads_at_once_run_one_after_the_other(
     old_print, new_print, old = old_and_new
     first = start_load(target, "curated", "--batch-size", "10")
     second = start_load(target, str(old), "--batch-size", "10")
-    outputs = [p.communicate(timeout=300) for p in (first, second)]
+    outputs = communicate_all([first, second])
     assert [first.returncode, second.returncode] == [0, 0], outputs
     assert fingerprint(target) in (old_print, new_print)
     # And the graph is still whole for the next load.

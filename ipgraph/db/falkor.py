@@ -98,9 +98,12 @@ class FalkorEngine:
 
                 self._db: Any = FalkorDB(str(self.path))
             except Exception as exc:
+                reason = " ".join(str(exc).split()).rstrip(".")
+                if self.path.is_file() and self.path.stat().st_size:
+                    reason = "the file is not a graph FalkorDB can read (not an ipgraph graph?)"
                 raise EngineError(
-                    f"cannot start the embedded graph at {self.path}: {str(exc).rstrip('.')}. "
-                    "Check the file is an ipgraph graph, or choose another with --db-path"
+                    f"cannot start the embedded graph at {self.path}: {reason}. "
+                    "Check the file, or choose another with --db-path"
                 ) from exc
         self._graph: Any = self._db.select_graph(graph)
         if not self._db.client.exists(graph):
@@ -184,8 +187,23 @@ class FalkorEngine:
             except BaseException:
                 client.delete(self._staging_name)
                 raise
-            client.rename(self._staging_name, self._graph_name)
-            self._persist()
+            # Swap in one step (MULTI/EXEC), keeping the old graph until the file is saved.
+            backup = f"{self._graph_name}:previous"
+            swap = client.pipeline(transaction=True)
+            swap.delete(backup)
+            swap.rename(self._graph_name, backup)
+            swap.rename(self._staging_name, self._graph_name)
+            swap.execute()
+            try:
+                self._persist()
+            except BaseException:
+                undo = client.pipeline(transaction=True)
+                undo.rename(backup, self._graph_name)
+                undo.delete(self._staging_name)
+                with contextlib.suppress(Exception):
+                    undo.execute()
+                raise
+            client.delete(backup)
 
     def apply_schema(self) -> None:
         """Create the range indexes and unique constraints (existing ones are kept)."""
@@ -241,11 +259,19 @@ class FalkorEngine:
         return "FalkorDB (unknown version)"
 
     def _persist(self) -> None:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+
         try:
             self._db.client.save()
-        except Exception as exc:
+        except RedisConnectionError as exc:
             raise EngineError(
-                f"cannot save the embedded graph to {self.path}: {exc}. "
+                f"cannot save the embedded graph to {self.path}: the embedded server stopped "
+                "while saving. Check the disk has room and the file is writable"
+            ) from exc
+        except Exception as exc:
+            reason = " ".join(str(exc).split()).rstrip(".")
+            raise EngineError(
+                f"cannot save the embedded graph to {self.path}: {reason}. "
                 "Check the disk has room and the file is writable"
             ) from exc
 

@@ -8,6 +8,7 @@ metadata naming the saved query or statement that runs it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -57,7 +58,8 @@ class Neo4jEngine:
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise ConfigError(
-                f"cannot use the Neo4j URI {redact(settings.uri)}: {redact(str(exc))}. "
+                f"cannot use the Neo4j URI {redact(settings.uri)}: "
+                f"{' '.join(redact(str(exc)).split()).rstrip('.')}. "
                 "Use a URI such as bolt://localhost:7687 or neo4j://host:7687"
             ) from exc
         try:
@@ -159,9 +161,16 @@ class Neo4jEngine:
             raise self._translate(exc) from exc
 
     def apply_schema(self) -> None:
-        """Run the constraints file (every statement is ``IF NOT EXISTS``)."""
+        """Run the statements of the constraints file whose index does not exist yet.
+
+        Only what is missing: even ``IF NOT EXISTS`` takes the schema lock, which waits for
+        every open transaction (another process's load) and can deadlock with it.
+        """
+        existing = {row[0] for row in self.read(statement("admin/index_names"), tag="schema").rows}
         for text in schema_statements():
-            self.write(text, tag="schema")
+            match = re.match(r"\s*CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", text, re.IGNORECASE)
+            if match is None or match.group(1) not in existing:
+                self.write(text, tag="schema")
 
     def describe(self) -> ServerInfo:
         """Engine, URI (redacted), server agent and counts."""

@@ -1,0 +1,3 @@
+// S.
+// params: b: bool = maybe
+RETURN $b AS b

@@ -1,0 +1,4 @@
+// S.
+// params: country: str
+// exists: country
+RETURN $country AS c

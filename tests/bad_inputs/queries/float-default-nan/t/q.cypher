@@ -1,0 +1,3 @@
+// S.
+// params: f: float = nan
+RETURN $f AS f

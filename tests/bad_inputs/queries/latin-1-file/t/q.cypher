@@ -1,0 +1,2 @@
+// Pays européens.
+RETURN 1 AS x

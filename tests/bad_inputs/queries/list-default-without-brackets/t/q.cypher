@@ -1,0 +1,3 @@
+// S.
+// params: l: list[str] = quad
+RETURN $l AS l

@@ -1,0 +1,4 @@
+// Two modes.
+// mode: read
+// mode: write
+RETURN 1 AS x

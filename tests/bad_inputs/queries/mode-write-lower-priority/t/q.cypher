@@ -1,0 +1,3 @@
+// S.
+// mode: write, read
+RETURN 1 AS x

@@ -1,0 +1,3 @@
+// S.
+// params: 1a: str
+RETURN $1a AS a

@@ -1,0 +1,3 @@
+// S.
+// params: as-of: date
+RETURN 1 AS x

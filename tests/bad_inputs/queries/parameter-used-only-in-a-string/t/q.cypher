@@ -1,0 +1,3 @@
+// S.
+// params: a: str
+RETURN '$a' AS x

@@ -1,0 +1,3 @@
+// S.
+// params: n: int = today
+RETURN $n AS n

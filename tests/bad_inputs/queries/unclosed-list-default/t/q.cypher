@@ -1,0 +1,3 @@
+// S.
+// params: l: list[str] = [quad, aukus
+RETURN $l AS l

@@ -1,0 +1,2 @@
+// Fine.
+RETURN 1 AS x

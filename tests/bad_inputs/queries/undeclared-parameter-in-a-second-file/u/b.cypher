@@ -1,0 +1,3 @@
+// S.
+MATCH (c:Country {iso3: $country})
+RETURN c.name AS name
