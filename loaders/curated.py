@@ -73,7 +73,7 @@ class _State:
     ids: dict[str, DigestSet] = field(default_factory=dict)
     parties: DigestSet = field(default_factory=DigestSet)
     rel_keys: DigestSet = field(default_factory=DigestSet)
-    pending: list[tuple[str, bytes, Record, str, str]] = field(default_factory=list)
+    pending: list[tuple[str, int, Record, str, str]] = field(default_factory=list)
 
 
 class _Checker:
@@ -183,7 +183,7 @@ def _ordered(rec: Record, dates: list[tuple[str, str | None]], advice: str) -> N
 
 
 def _key(*parts: str | None) -> str:
-    return "|".join(p or "" for p in parts)
+    return "|".join([p or "" for p in parts])
 
 
 def _node_rows(name: str, rec: Record, check: _Checker) -> dict[str, Any]:
@@ -380,6 +380,8 @@ def _estimate(directories: list[tuple[Path, str]]) -> int:
     """About how many rows the files hold (their line count less headers), for progress."""
     total = 0
     for _, path, _ in _files(directories):
+        if not path.is_file():  # a pipe would block; the reader names the problem
+            continue
         try:
             with path.open("rb") as raw:
                 total += sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))

@@ -1,54 +1,51 @@
 """Compact sets of ids, so that checking references in big files takes little memory.
 
-An id is kept as a 64-bit digest (BLAKE2b) in a numpy array: 8 bytes each, against well over
-a hundred for a Python string in a dict. Two different ids sharing a digest is about as likely
-as one in 10^8 at a million ids; where that would matter (a reported duplicate), the caller
-confirms it by reading the file again.
+An id is kept as a 64-bit digest (Python's own string hash, stable within a process) in an
+array: 8 bytes each, against well over a hundred for a Python string in a dict. Two different
+ids sharing a digest is about as likely as one in 10^8 at a million ids; where that would
+matter (a reported duplicate), the caller confirms it by reading the file again. Digests never
+leave the process.
 """
 
 from __future__ import annotations
 
-import hashlib
+from array import array
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
 
-def digest(value: str) -> bytes:
-    """The 8-byte digest of an id."""
-    return hashlib.blake2b(value.encode(), digest_size=8).digest()
+def digest(value: str) -> int:
+    """The 64-bit digest of an id."""
+    return hash(value)
 
 
 class DigestSet:
     """Digests added one by one, then frozen (sorted) to answer membership in bulk."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
-        self._sorted: Any = np.empty(0, dtype=np.uint64)
+        self._added = array("q")
+        self._sorted: Any = np.empty(0, dtype=np.int64)
 
     def add(self, value: str) -> None:
         """Add an id."""
-        self._buffer += digest(value)
-
-    def add_digest(self, value: bytes) -> None:
-        """Add an id's digest."""
-        self._buffer += value
+        self._added.append(hash(value))
 
     def freeze(self) -> bool:
         """Sort what was added; return True when some digest was added twice."""
-        if self._buffer:
-            added = np.frombuffer(self._buffer, dtype=np.uint64)
+        if self._added:
+            added = np.frombuffer(self._added, dtype=np.int64)
             if len(self._sorted):
                 added = np.concatenate([self._sorted, added])
             self._sorted = np.sort(added)
             del added
-            self._buffer = bytearray()
+            self._added = array("q")
         return bool(len(self._sorted) > 1 and (self._sorted[1:] == self._sorted[:-1]).any())
 
-    def contains(self, digests: Iterable[bytes]) -> Any:
+    def contains(self, digests: Iterable[int]) -> Any:
         """A boolean array: is each digest in the (frozen) set?"""
-        query = np.frombuffer(b"".join(digests), dtype=np.uint64)
+        query = np.fromiter(digests, dtype=np.int64)
         if not len(self._sorted):
             return np.zeros(len(query), dtype=bool)
         at = np.minimum(np.searchsorted(self._sorted, query), len(self._sorted) - 1)
