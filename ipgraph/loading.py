@@ -154,8 +154,6 @@ def write_dataset(
 
     Nothing changes unless every row is read, checked and written.
     """
-    engine.load(
-        lambda: prefetched(batches(dataset, batch_size, progress)), labels=dataset.labels()
-    )
+    engine.load(lambda: prefetched(batches(dataset, batch_size, progress)), labels=dataset.labels())
     log.info("loaded %d rows", dataset.total())
     return engine.describe()
