@@ -224,6 +224,7 @@ class Neo4jTestServer:
         password: str | None = None,
         *,
         heap: str = "1g",
+        transaction_memory_mb: int = 512,
         data_dir: str | os.PathLike[str] | None = None,
         jvm_options: Sequence[str] = DEFAULT_JVM_OPTIONS,
         log_file: str | os.PathLike[str] | None = None,
@@ -235,6 +236,8 @@ class Neo4jTestServer:
             password: Password for user ``neo4j``; defaults to ``$IPGRAPH_TEST_NEO4J_PASSWORD``
                 or ``ipgraph-test-password``.
             heap: Maximum JVM heap (``-Xmx``).
+            transaction_memory_mb: Memory all open transactions together may use (MiB); a load
+                is one transaction, so big loads need more than the default.
             data_dir: Parent directory for the store (a random sub-directory is created and
                 deleted on exit); by default a fresh temp directory.
             jvm_options: Extra JVM options.
@@ -248,6 +251,7 @@ class Neo4jTestServer:
         self.http_url: str = ""
         self.startup_seconds: float | None = None
         self._heap = heap
+        self._transaction_memory_mb = transaction_memory_mb
         self._data_dir = data_dir
         self._jvm_options = tuple(jvm_options)
         self._log_file = Path(log_file) if log_file is not None else None
@@ -288,6 +292,7 @@ class Neo4jTestServer:
             build()
             env = dict(os.environ)
             env[PASSWORD_ENV] = self.password
+            env["IPGRAPH_TEST_NEO4J_TX_MEMORY_MB"] = str(self._transaction_memory_mb)
             java = _java_executable()
             classpath = _classpath()
             options = [f"-Xmx{self._heap}", *self._jvm_options]

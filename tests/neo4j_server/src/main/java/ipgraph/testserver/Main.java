@@ -54,7 +54,15 @@ public final class Main {
     private static Path ownedTempDir;
     private static boolean stopped;
 
+    private static final String TX_MEMORY_ENV = "IPGRAPH_TEST_NEO4J_TX_MEMORY_MB";
+
     private Main() {}
+
+    /** Memory all transactions together may use, in MiB ({@code IPGRAPH_TEST_NEO4J_TX_MEMORY_MB}, default 512). */
+    private static long transactionMemoryMiB() {
+        String value = System.getenv().getOrDefault(TX_MEMORY_ENV, "").trim();
+        return value.isEmpty() ? 512 : Long.parseLong(value);
+    }
 
     public static void main(String[] args) throws Exception {
         // Keep stdout clean for the READY line: everything that prints to System.out (library
@@ -142,7 +150,7 @@ public final class Main {
                         .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
                         .withConfig(
                                 GraphDatabaseSettings.memory_transaction_global_max_size,
-                                ByteUnit.mebiBytes(512))
+                                ByteUnit.mebiBytes(transactionMemoryMiB()))
                         .withConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                         .withConfig(
                                 GraphDatabaseSettings.logical_log_rotation_threshold,
