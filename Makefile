@@ -9,7 +9,7 @@ NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
 LINT_DIR := tests/cypher_lint
 HEADLINES := raa.quad_with_europe raa.status logistics.shared_partners groupings.overlap
 
-.PHONY: run test lint pytest install dev clean compose-tool
+.PHONY: run test lint pytest install dev clean compose-tool bench
 
 run: $(VENV)/.run-stamp
 	$(BIN)/ipgraph load
@@ -24,6 +24,10 @@ lint: $(VENV)/.dev-stamp
 
 pytest: $(VENV)/.dev-stamp $(LINT_DIR)/node_modules/.stamp compose-tool
 	$(BIN)/pytest
+
+# Load throughput, memory, query latency and scaling on both engines (< 10 min); see bench/.
+bench: $(VENV)/.dev-stamp
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 install: $(VENV)/.run-stamp
 dev: $(VENV)/.dev-stamp

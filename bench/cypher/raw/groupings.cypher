@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+CREATE (:Grouping {id: row.id, name: row.name, kind: row.kind, founded: date(row.founded),
+                   description: row.description, sources: row.sources, notes: row.notes})

@@ -1,0 +1,167 @@
+"""Query latency through the Python API, and the CLI's cold start as a user sees it."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from bench.engines import ROOT
+from bench.measure import percentile, run
+
+
+def headlines() -> list[str]:
+    """The headline queries ``make run`` answers (the Makefile's HEADLINES)."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^HEADLINES\s*:?=\s*(.+)$", text, re.M)
+    return found.group(1).split() if found else []
+
+
+def examples() -> dict[str, dict[str, Any]]:
+    """Parameters per saved query: the first example of tests/test_query_engines.py."""
+    import importlib.util
+
+    path = ROOT / "tests" / "test_query_engines.py"
+    try:
+        spec = importlib.util.spec_from_file_location("_bench_query_examples", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        table: dict[str, list[dict[str, Any]]] = module.EXAMPLES
+    except Exception:  # the table is a convenience; defaults are used without it
+        return {}
+    return {name: runs[0] if runs else {} for name, runs in table.items()}
+
+
+def latency(
+    graph: Any,
+    names: list[str],
+    params: Mapping[str, dict[str, Any]],
+    *,
+    warmup: int,
+    repeat: int,
+    budget: float,
+    emit: Callable[[str, dict[str, Any]], None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """p50 and p95 (ms) of each saved query through ``Graph.query``, after ``warmup`` runs.
+
+    A query gets fewer repetitions (at least 3) when its share of ``budget`` seconds is
+    spent, and its warm-up run is its only sample when that alone took longer than the share.
+    ``emit`` is told each query's result as soon as it is known.
+    """
+    results: dict[str, dict[str, Any]] = {}
+    deadline = time.perf_counter() + budget
+    for index, name in enumerate(names):
+        chosen = params.get(name, {})
+        share = max(0.0, deadline - time.perf_counter()) / (len(names) - index)
+        stop = time.perf_counter() + share
+        try:
+            rows, times = 0, []
+            for _ in range(warmup):
+                started = time.perf_counter()
+                rows = len(graph.query(name, chosen).rows)
+                first = (time.perf_counter() - started) * 1000
+            if warmup and time.perf_counter() > stop:
+                times = [first]
+            while len(times) < repeat and (len(times) < 3 or time.perf_counter() < stop):
+                started = time.perf_counter()
+                rows = len(graph.query(name, chosen).rows)
+                times.append((time.perf_counter() - started) * 1000)
+            found: dict[str, Any] = {
+                "p50_ms": percentile(times, 50),
+                "p95_ms": percentile(times, 95),
+                "runs": len(times),
+                "rows": rows,
+                "params": chosen,
+            }
+        except Exception as exc:  # a broken query is reported, not fatal
+            found = {"error": " ".join(str(exc).split())[:300], "params": chosen}
+        results[name] = found
+        if emit is not None:
+            emit(name, found)
+    return results
+
+
+def cold_start(
+    command: list[str], env: Mapping[str, str], *, runs: int, timeout: float = 60
+) -> dict[str, Any]:
+    """Wall time of a whole ``ipgraph`` process, ``runs`` times after one untimed run."""
+    first = run(command, env=env, timeout=timeout)
+    if not first.ok:
+        return {"error": first.error()}
+    walls = []
+    for _ in range(runs):
+        result = run(command, env=env, timeout=timeout)
+        if not result.ok:
+            return {"error": result.error()}
+        walls.append(result.wall)
+    return {"median_s": statistics.median(walls), "runs_s": walls, "command": command_text(command)}
+
+
+def command_text(command: list[str]) -> str:
+    """The command as a user would type it (``ipgraph ...``)."""
+    parts = list(command)
+    if parts and Path(parts[0]).name == "ipgraph":
+        parts[0] = "ipgraph"
+    return " ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bench.queries``: time saved queries in a child process (JSON lines)."""
+    import argparse
+    import json
+    import os
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m bench.queries")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db-path", type=Path)
+    where.add_argument("--uri")
+    parser.add_argument("--names", required=True, help="comma-separated saved query names")
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=60)
+    parser.add_argument("--query-limit", type=float, default=20, help="seconds per query")
+    args = parser.parse_args(argv)
+    from ipgraph.client import Graph
+    from ipgraph.config import Settings
+
+    if args.uri:
+        settings = Settings(
+            uri=args.uri,
+            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD"),
+        )
+    else:
+        settings = Settings(db_path=args.db_path)
+
+    def emit(name: str, found: dict[str, Any]) -> None:
+        print(json.dumps({"name": name, **found}, default=str), flush=True)
+
+    import threading
+
+    graph = Graph(settings)
+    names = [n for n in args.names.split(",") if n]
+    budget = args.budget / max(1, len(names))
+    for name in names:  # each in a thread, so that one that never answers can be left
+        worker = threading.Thread(
+            target=latency,
+            args=(graph, [name], {}),
+            kwargs={"warmup": args.warmup, "repeat": args.repeat, "budget": budget, "emit": emit},
+            daemon=True,
+        )
+        worker.start()
+        worker.join(args.query_limit)
+        if worker.is_alive():
+            emit(name, {"error": f"no answer within {args.query_limit:g} s"})
+            sys.stdout.flush()
+            os._exit(0)  # the engine is still busy with it: the queries after it would wait
+    graph.close()
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,320 @@
+"""The benchmark's targets, ratios and printed table."""
+
+from __future__ import annotations
+
+import itertools
+from importlib import metadata
+from typing import Any
+
+LOAD_VS_RAW = 0.8
+LOAD_VS_NAIVE = 20.0
+CURATED_P50_MS = 10.0
+HEADLINE_1M_S = 1.0
+COLD_START_S = 0.7
+
+
+def ratios(row: dict[str, Any]) -> dict[str, Any]:
+    """Load rate over the raw and naive rates (rows/s), with PASS/MISS for each target."""
+    load, raw, naive = row["load"], row["raw"], row["naive"]
+    out: dict[str, Any] = {"vs_raw": None, "vs_naive": None}
+    if load.get("ok") and raw.get("ok"):
+        out["vs_raw"] = load["rows_per_s"] / raw["rows_per_s"]
+    if load.get("ok") and naive.get("ok"):
+        out["vs_naive"] = load["rows_per_s"] / naive["rows_per_s"]
+    if load.get("ok") and raw.get("ok") and load.get("cpu_server_s") and raw.get("cpu_server_s"):
+        load_cpu = load["cpu_client_s"] + load["cpu_server_s"]
+        raw_cpu = raw["cpu_client_s"] + raw["cpu_server_s"]
+        out["vs_raw_cpu"] = raw_cpu / load_cpu  # the same rows: the CPU-time ratio
+    out["raw_target"] = _verdict(out["vs_raw"], LOAD_VS_RAW)
+    out["naive_target"] = _verdict(out["vs_naive"], LOAD_VS_NAIVE)
+    return out
+
+
+def _verdict(value: float | None, target: float, *, below: bool = False) -> str:
+    if value is None:
+        return "MISS (no figure)"
+    return "PASS" if (value < target if below else value >= target) else "MISS"
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every target of issue 6 with its measured figure and PASS/MISS."""
+    found: list[dict[str, Any]] = []
+    for row in results["load"]:
+        where = f"{row['engine']} {row['size']}"
+        found.append(
+            {"target": f"load >= {LOAD_VS_RAW}x raw", "where": where, "value": row["vs_raw"]}
+            | {"verdict": row["raw_target"]}
+        )
+        found.append(
+            {"target": f"load >= {LOAD_VS_NAIVE:.0f}x naive", "where": where}
+            | {"value": row["vs_naive"], "verdict": row["naive_target"]}
+        )
+    for engine, queries in results["curated_queries"].items():
+        for name, q in queries.items():
+            value = q.get("p50_ms")
+            found.append(
+                {"target": f"p50 < {CURATED_P50_MS:.0f} ms (curated)", "where": f"{engine} {name}"}
+                | {"value": value, "verdict": _verdict(value, CURATED_P50_MS, below=True)}
+            )
+    for entry in results["headlines"]:
+        if entry["size"] != "1M":
+            continue
+        for name, q in entry["queries"].items():
+            value = q.get("p50_ms")
+            seconds = value / 1000 if value is not None else None
+            found.append(
+                {
+                    "target": f"headline < {HEADLINE_1M_S:.0f} s (1M)",
+                    "where": f"{entry['engine']} {name}",
+                }
+                | {"value": seconds, "verdict": _verdict(seconds, HEADLINE_1M_S, below=True)}
+            )
+    for engine, cold in results["cold_start"].items():
+        value = cold.get("median_s")
+        found.append(
+            {"target": f"cold start < {COLD_START_S} s", "where": engine, "value": value}
+            | {"verdict": _verdict(value, COLD_START_S, below=True)}
+        )
+    return found
+
+
+def client_versions() -> dict[str, str]:
+    versions = {}
+    for package in ("ipgraph", "neo4j", "falkordb", "falkordblite", "redis"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _num(value: float | None, fmt: str = "{:,.0f}") -> str:
+    return "—" if value is None else fmt.format(value)
+
+
+def _growth(values: list[float | None]) -> str:
+    pairs = [f"x{b / a:.1f}" if a and b else "—" for a, b in itertools.pairwise(values)]
+    return ", ".join(pairs) if pairs else "—"
+
+
+def render(results: dict[str, Any]) -> str:
+    """The whole result as Markdown tables (also readable as plain text)."""
+    sections = [_header, _throughput, _memory, _curated, _headlines, _scaling, _cold, _missed]
+    return "\n\n".join(section(results) for section in sections)
+
+
+def _header(results: dict[str, Any]) -> str:
+    m, s, engines = results["machine"], results["settings"], results["engines"]
+    servers = "; ".join(
+        f"{name} {info.get('version', '?')}" + (f" ({info['server']})" if "server" in info else "")
+        for name, info in engines.items()
+        if name != "clients"
+    )
+    clients = ", ".join(f"{k} {v}" for k, v in engines.get("clients", {}).items())
+    code = results.get("code", {})
+    start, end = m.get("load_average_at_start"), m.get("load_average_at_end")
+    busy = max(start or 0, end or 0) > (m["cores"] or 1)
+    return "\n".join(
+        [
+            "# ipgraph benchmark",
+            "",
+            f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['os']}, "
+            f"Python {m['python']}.",
+            f"Engines: {servers}. Clients: {clients}.",
+            f"Code: commit {code.get('commit', '?')}"
+            + (
+                f", with uncommitted changes to {', '.join(code['load_path_changes'])}."
+                if code.get("load_path_changes")
+                else " (load path as committed)."
+            ),
+            f"Command: `{results['command']}`; batch size {s['batch_size']}; seed {s['seed']}; "
+            f"{s['countries']} countries; total {results.get('total_s', 0):.0f} s.",
+            f"Load average (1 min): {start} at the start, {end} at the end"
+            + (
+                " (more than the cores: other work on the machine slowed the figures)."
+                if busy
+                else "."
+            ),
+        ]
+    )
+
+
+def _throughput(results: dict[str, Any]) -> str:
+    rows = []
+    for row in results["load"]:
+        load, raw, naive = row["load"], row["raw"], row["naive"]
+        rows.append(
+            [
+                row["engine"],
+                row["size"],
+                _num(load.get("rows")),
+                _num(load.get("wall_s"), "{:.1f}") if load.get("ok") else _fail(load),
+                _num(load.get("rows_per_s")),
+                _num(load.get("relationships_per_s")),
+                _num(raw.get("rows_per_s")) if raw.get("ok") else _fail(raw),
+                _num(row["vs_raw"], "{:.2f}") + " " + row["raw_target"].split(" ")[0],
+                _num(row.get("vs_raw_cpu"), "{:.2f}"),
+                _num(naive.get("rows_per_s")) if naive.get("ok") else _fail(naive),
+                _num(row["vs_naive"], "{:.1f}") + " " + row["naive_target"].split(" ")[0],
+            ]
+        )
+    header = ["engine", "rels", "rows", "load s", "load rows/s", "load rels/s", "raw rows/s"]
+    header += [f"load/raw (>= {LOAD_VS_RAW})", "load/raw by CPU", "naive rows/s (sample)"]
+    header += [f"load/naive (>= {LOAD_VS_NAIVE:.0f})"]
+    sample = results["settings"]["naive_sample_relationships"]
+    return "\n".join(
+        [
+            "## Load throughput (`ipgraph load` wall time, child process, into an empty graph)",
+            "",
+            _table(header, rows),
+            "",
+            "Raw: `UNWIND $rows ... CREATE` batches, same batch size and client, no checks "
+            "(child process wall time, like the load). Load/raw by CPU: the raw baseline's CPU "
+            "seconds (client + server) over the load's, for the same rows: steadier than wall "
+            "time on a busy machine. Naive: one MERGE per row, one round trip each, on a sample "
+            f"of the first {sample} relationships (in proportion per file) plus the nodes they "
+            "need, into an empty graph; its rate is the writing time only, measured once per "
+            "engine (on the first dataset) and compared with the load at every size.",
+        ]
+    )
+
+
+def _memory(results: dict[str, Any]) -> str:
+    rows = []
+    for row in results["load"]:
+        for what in ("load", "raw"):
+            e = row[what]
+            if "rss_client_mb" not in e:
+                continue
+            rows.append(
+                [
+                    row["engine"],
+                    row["size"],
+                    "ipgraph load" if what == "load" else "raw baseline",
+                    _num(e.get("rss_client_mb")),
+                    _num(e.get("rss_server_mb")),
+                    _num(e.get("cpu_client_s"), "{:.1f}"),
+                    _num(e.get("cpu_server_s"), "{:.1f}"),
+                    _num(e.get("wall_s"), "{:.1f}"),
+                    _num(e.get("load_average"), "{:.1f}"),
+                ]
+            )
+    header = ["engine", "rels", "process", "client MB", "server MB", "client CPU s"]
+    header += ["server CPU s", "wall s", "load avg"]
+    return "\n".join(
+        [
+            "## Memory and CPU (peak RSS of the process and of the engine's server; CPU seconds)",
+            "",
+            _table(header, rows),
+        ]
+    )
+
+
+def _curated(results: dict[str, Any]) -> str:
+    queries = results["curated_queries"]
+    names = sorted({n for q in queries.values() for n in q})
+    engines = list(queries)
+    rows = []
+    for name in names:
+        cells = [f"`{name}`"]
+        for engine in engines:
+            q = queries[engine].get(name, {})
+            if "error" in q:
+                cells.append("error: " + q["error"][:60])
+                continue
+            p50 = q.get("p50_ms")
+            mark = "" if p50 is None or p50 < CURATED_P50_MS else " MISS"
+            cells.append(f"{_num(p50, '{:.1f}')} / {_num(q.get('p95_ms'), '{:.1f}')}{mark}")
+        rows.append(cells)
+    header = ["query", *[f"{e} p50 / p95 ms (< {CURATED_P50_MS:.0f})" for e in engines]]
+    return "\n".join(["## Saved queries on the curated data (Graph API)", "", _table(header, rows)])
+
+
+def _headlines(results: dict[str, Any]) -> str:
+    sizes = results["settings"]["sizes"]
+    by_engine: dict[str, dict[str, dict[str, Any]]] = {}
+    for entry in results["headlines"]:
+        by_engine.setdefault(entry["engine"], {})[entry["size"]] = entry
+    rows = []
+    for engine, per_size in by_engine.items():
+        for name in sorted({n for e in per_size.values() for n in e["queries"]}):
+            found = [per_size.get(z, {}).get("queries", {}).get(name, {}) for z in sizes]
+            values = [q.get("p50_ms") for q in found]
+            big = per_size.get("1M", {}).get("queries", {}).get(name, {})
+            p50 = big.get("p50_ms")
+            verdict = _verdict(p50 / 1000, HEADLINE_1M_S, below=True) if p50 else "—"
+            big_cells = [_num(big.get("p95_ms"), "{:.1f}"), _num(big.get("rows")), _growth(values)]
+            rows.append(
+                [engine, f"`{name}`", *[_num(v, "{:.1f}") for v in values], *big_cells, verdict]
+            )
+    header = ["engine", "query", *[f"{z} p50" for z in sizes], "1M p95", "1M rows", "growth"]
+    header.append(f"1M < {HEADLINE_1M_S:.0f} s")
+    odd = [f"{e['engine']} {e['size']}" for e in results["headlines"] if e["graph"] != "load"]
+    note = f"\n\nOn the raw baseline's graph (the load did not finish): {', '.join(odd)}."
+    return (
+        "## Headline queries by graph size (Graph API, ms; growth per 10x)\n\n"
+        + _table(header, rows)
+        + (note if odd else "")
+    )
+
+
+def _scaling(results: dict[str, Any]) -> str:
+    sizes = results["settings"]["sizes"]
+    rows = []
+    for engine in dict.fromkeys(r["engine"] for r in results["load"]):
+        for what in ("load", "raw"):
+            by_size = {
+                r["size"]: r[what].get("wall_s")
+                for r in results["load"]
+                if r["engine"] == engine and r[what].get("ok")
+            }
+            values = [by_size.get(z) for z in sizes]
+            rows.append(
+                [engine, f"{what} s", *[_num(v, "{:.1f}") for v in values], _growth(values)]
+            )
+        for what, key in (("client", "rss_client_mb"), ("server", "rss_server_mb")):
+            by_size = {
+                r["size"]: r["load"].get(key)
+                for r in results["load"]
+                if r["engine"] == engine and r["load"].get("ok")
+            }
+            values = [by_size.get(z) for z in sizes]
+            label = f"load {what} peak RSS MB"
+            rows.append([engine, label, *[_num(v) for v in values], _growth(values)])
+    return "## Scaling of the load (wall seconds, peak memory; growth per 10x)\n\n" + _table(
+        ["engine", "what", *sizes, "growth"], rows
+    )
+
+
+def _cold(results: dict[str, Any]) -> str:
+    rows = []
+    for engine, cold in results["cold_start"].items():
+        if "error" in cold:
+            rows.append([engine, "error: " + cold["error"], "—", "MISS"])
+            continue
+        runs = ", ".join(f"{v:.2f}" for v in cold["runs_s"])
+        verdict = _verdict(cold["median_s"], COLD_START_S, below=True)
+        rows.append([engine, f"{cold['median_s']:.2f}", runs, verdict])
+    return "## CLI cold start (`ipgraph query run raa.status`, whole process)\n\n" + _table(
+        ["engine", "median s", "runs s", f"< {COLD_START_S} s"], rows
+    )
+
+
+def _missed(results: dict[str, Any]) -> str:
+    found = results.get("targets", [])
+    missed = [t for t in found if t["verdict"] != "PASS"]
+    lines = [f"## Targets: {len(found) - len(missed)} PASS, {len(missed)} MISS", ""]
+    lines += [f"- MISS {t['target']}: {t['where']} ({_num(t['value'], '{:.3g}')})" for t in missed]
+    return "\n".join(lines)
+
+
+def _fail(entry: dict[str, Any]) -> str:
+    if entry.get("timed_out"):
+        return f"timeout ({entry.get('wall_s', 0):.0f} s)"
+    return "failed" if "skipped" not in str(entry.get("error")) else "skipped"
