@@ -8,9 +8,12 @@ M49's "Americas".
 from __future__ import annotations
 
 import csv
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+from ipgraph.errors import ConfigError
 
 _REGION_NAMES = {"America": "Americas"}
 
@@ -29,7 +32,11 @@ class CountryInfo:
 def country_table() -> dict[str, CountryInfo]:
     """Every current ISO 3166-1 alpha-3 code known to ``country_converter``."""
     table: dict[str, CountryInfo] = {}
-    source = resources.files("country_converter").joinpath("country_data.tsv")
+    # Found without importing the package (its import loads pandas: half a second).
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("the country_converter package is missing. Reinstall ipgraph")
+    source = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
     with source.open("r", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             iso3 = (row.get("ISO3") or "").strip()

@@ -1,7 +1,9 @@
 // Load Country nodes, with names and UN M49 regions from the country table.
 UNWIND $rows AS row
-CREATE (c:Country {iso3: row.iso3})
-SET c.name = row.name,
-    c.region = row.region,
-    c.subregion = row.subregion,
-    c.notes = row.notes
+CREATE (c:Country {
+    iso3: row.iso3,
+    name: row.name,
+    region: row.region,
+    subregion: row.subregion,
+    notes: row.notes
+})

@@ -2,5 +2,7 @@
 UNWIND $rows AS row
 MATCH (e:Event {id: row.event})
 MATCH (a:Agreement {id: row.agreement})
-CREATE (e)-[c:CONCERNS {key: row.key}]->(a)
-SET c.sources = row.sources
+CREATE (e)-[c:CONCERNS {
+    key: row.key,
+    sources: row.sources
+}]->(a)

@@ -2,5 +2,7 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (e:Event {id: row.event})
-CREATE (c)-[t:TOOK_PART {key: row.key}]->(e)
-SET t.sources = row.sources
+CREATE (c)-[t:TOOK_PART {
+    key: row.key,
+    sources: row.sources
+}]->(e)

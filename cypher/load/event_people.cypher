@@ -2,5 +2,7 @@
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
 MATCH (e:Event {id: row.event})
-CREATE (p)-[t:TOOK_PART {key: row.key}]->(e)
-SET t.sources = row.sources
+CREATE (p)-[t:TOOK_PART {
+    key: row.key,
+    sources: row.sources
+}]->(e)

@@ -1,8 +1,10 @@
 // Load Event nodes (meetings, signings, summits, ...).
 UNWIND $rows AS row
-CREATE (e:Event {id: row.id})
-SET e.name = row.name,
-    e.kind = row.kind,
-    e.date = date(row.date),
-    e.sources = row.sources,
-    e.notes = row.notes
+CREATE (e:Event {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    date: date(row.date),
+    sources: row.sources,
+    notes: row.notes
+})

@@ -2,8 +2,10 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (g:Grouping {id: row.grouping})
-CREATE (c)-[m:MEMBER_OF {key: row.key}]->(g)
-SET m.since = date(row.since),
-    m.until = date(row.until),
-    m.sources = row.sources,
-    m.notes = row.notes
+CREATE (c)-[m:MEMBER_OF {
+    key: row.key,
+    since: date(row.since),
+    until: date(row.until),
+    sources: row.sources,
+    notes: row.notes
+}]->(g)

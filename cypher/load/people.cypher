@@ -1,5 +1,7 @@
 // Load Person nodes.
 UNWIND $rows AS row
-CREATE (p:Person {id: row.id})
-SET p.name = row.name,
-    p.sources = row.sources
+CREATE (p:Person {
+    id: row.id,
+    name: row.name,
+    sources: row.sources
+})

@@ -1,7 +1,9 @@
 // Load Source nodes. One row per entry of data/sources.csv.
 UNWIND $rows AS row
-CREATE (s:Source {id: row.id})
-SET s.title = row.title,
-    s.publisher = row.publisher,
-    s.url = row.url,
-    s.published = date(row.published)
+CREATE (s:Source {
+    id: row.id,
+    title: row.title,
+    publisher: row.publisher,
+    url: row.url,
+    published: date(row.published)
+})

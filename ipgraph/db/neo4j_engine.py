@@ -151,6 +151,9 @@ class Neo4jEngine:
             for tag, cypher, rows in batches():
                 log.debug("load %s: %d rows", tag, len(rows))
                 tx.run(cypher, rows=rows).consume()
+                # The driver keeps every result of a transaction, with its parameters, until
+                # the commit: empty the batch so that memory does not grow with the load.
+                rows.clear()
             tx.run(unlock).consume()
 
         self.apply_schema()
