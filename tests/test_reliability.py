@@ -333,3 +333,41 @@ def test_neo4j_stopped_mid_load_gives_a_clear_error_and_no_partial_data(tmp_path
         f"Error: cannot reach Neo4j at {server.uri}. Start it with 'docker compose up -d --wait' "
         "or unset NEO4J_URI to use the embedded graph."
     ]
+
+
+def test_neo4j_transient_errors_are_retried_then_reported_and_leave_nothing(
+    tmp_path: Path,
+) -> None:
+    """A server whose transaction memory is too small fails the load with a transient error.
+
+    The driver's managed transaction retries it (its log says so) until its retry time runs
+    out; then the load fails with one clear line and the graph is as before.
+    """
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("needs an in-process Neo4j of its own (with little transaction memory)")
+    from conftest import Neo4jHandle, _neo4j_target
+    from neo4j_server import Neo4jTestServer
+
+    data = tmp_path / "synth"
+    subprocess.run(
+        [IPGRAPH, "synth", "--relationships", "10000", "--output", str(data)],
+        check=True,
+        capture_output=True,
+    )
+    server = Neo4jTestServer(transaction_memory_mb=10)  # the least Neo4j takes
+    server.start()
+    try:
+        target = _neo4j_target(Neo4jHandle(server.uri, server.user, server.password))
+        before = fingerprint(target)
+        process = start_load(target, str(data))
+        _, stderr = process.communicate(timeout=300)
+        after = fingerprint(target)
+    finally:
+        server.stop()
+    assert process.returncode == 1
+    assert "Transaction failed and will be retried" in stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1
+    assert errors[0].startswith("Error: Neo4j rejected the statement: ")
+    assert "dbms.memory.transaction.total.max" in errors[0]
+    assert after == before == []
