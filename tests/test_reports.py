@@ -255,7 +255,7 @@ def test_bad_output_paths(tmp_path: Path) -> None:
     )
     missing_option = invoke("report", "network")
     assert missing_option.exit_code == 2
-    assert "Missing option '--output'" in missing_option.stderr
+    assert missing_option.stderr.startswith("Error: missing option '--output' / '-o'.")
 
 
 def test_empty_graph_asks_for_a_load(tmp_path: Path) -> None:
