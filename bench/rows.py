@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from loaders.curated import COLUMNS
+
 NODE_FILES = ("sources", "countries", "groupings", "agreements", "people", "events")
 REL_FILES = ("memberships", "parties", "roles", "event_participants", "event_agreements")
 # Load statements in the order ``ipgraph load`` runs them (nodes, then relationships).
@@ -60,21 +62,7 @@ def _row(record: dict[str, str], columns: tuple[str, ...]) -> dict[str, Any]:
 
 
 _NODE_COLUMNS = {
-    "sources": ("id", "title", "publisher", "url", "published"),
-    "groupings": ("id", "name", "kind", "founded", "description", "sources", "notes"),
-    "agreements": (
-        "id",
-        "name",
-        "type",
-        "negotiationsStarted",
-        "signed",
-        "inForce",
-        "terminated",
-        "sources",
-        "notes",
-    ),
-    "people": ("id", "name", "sources"),
-    "events": ("id", "name", "kind", "date", "sources", "notes"),
+    name: COLUMNS[name] for name in ("sources", "groupings", "agreements", "people", "events")
 }
 
 
