@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -53,32 +52,9 @@ class Falkor:
 
     def close(self) -> None:
         """SAVE, then SIGTERM the server (as ``ipgraph`` does; Redis's SHUTDOWN is slow)."""
-        import shutil
+        from ipgraph.db.falkor import _stop_server
 
-        import psutil
-
-        client = self.db.client
-        pid = client.pid
-        client.save()
-        client.connection_pool.disconnect()
-        run_dir = os.path.dirname(client.pidfile) if client.pidfile else None
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                    break
-            except psutil.NoSuchProcess:
-                break
-            time.sleep(0.01)
-        if run_dir and os.path.exists(os.path.join(run_dir, "redis.config")):
-            shutil.rmtree(run_dir, ignore_errors=True)
-        registry = client.settingregistryfile
-        if registry and os.path.exists(registry):
-            os.remove(registry)
-        client.redis_dir = client.pidfile = None
-        client.cleanupregistry = False
-        client.running = False
+        _stop_server(self.db.client)
 
 
 class Neo4j:
