@@ -102,8 +102,7 @@ def _batched(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
 
 
 def _rel_stream(directory: Path, statement: str) -> Iterator[dict[str, Any]]:
-    source = {"event_countries": "event_participants", "event_people": "event_participants"}
-    for name, row in data.rel_rows(directory, source.get(statement, statement)):
+    for name, row in data.rel_rows(directory, data.FILE_OF[statement]):
         if name == statement:
             yield row
 

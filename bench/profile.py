@@ -29,8 +29,8 @@ from bench.run import OUT, SIZES
 # (area, substrings of a profiled function's file or name); the first match wins.
 AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("waiting for the server (socket)", ("recv_into", "'recv'", "sendall", "select", "poll")),
-    ("CSV reading (loaders/csvfile.py, csv)", ("loaders/csvfile", "_csv", "/csv.py")),
-    ("checks and keys (loaders/, ipgraph/params.py)", ("/loaders/", "ipgraph/params")),
+    ("CSV reading (ipgraph/dataset/csvfile.py, csv)", ("dataset/csvfile", "_csv", "/csv.py")),
+    ("checks and keys (ipgraph/dataset/, ipgraph/params.py)", ("/dataset/", "ipgraph/params")),
     ("rows into batches (ipgraph/loading.py)", ("ipgraph/loading",)),
     ("engine layer (ipgraph/db/)", ("ipgraph/db/",)),
     ("client library: encoding, protocol", ("falkordb/", "redis/", "neo4j/", "hiredis")),

@@ -13,36 +13,63 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from loaders.curated import COLUMNS
+from ipgraph.dataset import model
+from ipgraph.dataset.dates import parse_partial
 
-NODE_FILES = ("sources", "countries", "groupings", "agreements", "people", "events")
-REL_FILES = ("memberships", "parties", "roles", "event_participants", "event_agreements")
+NODE_FILES = tuple(model.NODE_BY_FILE)
+REL_FILES = tuple(model.REL_BY_FILE)
 # Load statements in the order ``ipgraph load`` runs them (nodes, then relationships).
-NODE_STATEMENTS = NODE_FILES
-REL_STATEMENTS = (
-    "memberships",
-    "parties",
-    "roles",
-    "event_countries",
-    "event_people",
-    "event_agreements",
-)
+_ALL = model.statements()
+NODE_STATEMENTS = tuple(s.name for s in _ALL if s.label)
+REL_STATEMENTS = tuple(s.name for s in _ALL if s.type)
 STATEMENTS = NODE_STATEMENTS + REL_STATEMENTS
-CYPHER = Path(__file__).resolve().parent / "cypher"
-DATES = {"published", "founded", "negotiationsStarted", "signed", "inForce", "terminated"}
-DATES |= {"date", "since", "until"}
+_BY_NAME = {s.name: s for s in _ALL}
+
+
+def _end(column: str, rel: model.RelKind) -> tuple[str, str, str]:
+    """(node file, label, key property) of the node a relationship column refers to."""
+    ref = next(c.ref for c in rel.columns if c.name == column)
+    assert ref is not None
+    node = model.NODE_BY_FILE[ref]
+    return node.file, node.label, node.key
+
+
+_VARIANTS = {v.statement: (rel, v) for rel in model.RELATIONSHIPS for v in rel.variants}
+#: The relationship file each relationship statement's rows come from.
+FILE_OF = {statement: rel.file for statement, (rel, _) in _VARIANTS.items()}
 
 
 def statement(kind: str, name: str) -> str:
-    """The text of ``bench/cypher/<kind>/<name>.cypher`` (kind: raw or naive)."""
-    return (CYPHER / kind / f"{name}.cypher").read_text(encoding="utf-8")
+    """The baseline Cypher of one load statement (kind: raw ``UNWIND ... CREATE``, or naive
+    per-row ``MERGE``), writing the properties the declaration gives it."""
+    st = _BY_NAME[name]
+    props = st.properties
+    if st.label is not None:
+        node = next(n for n in model.NODES if n.statement == name)
+        if kind == "raw":
+            body = ", ".join(f"{p}: row.{p}" for p in props)
+            return f"UNWIND $rows AS row\nCREATE (:{st.label} {{{body}}})"
+        sets = ", ".join(f"n.{p} = ${p}" for p in props if p != node.key)
+        merge = f"MERGE (n:{st.label} {{{node.key}: ${node.key}}})"
+        return f"{merge}\nSET {sets}" if sets else merge
+    rel, variant = _VARIANTS[name]
+    (_, la, ka), (_, lb, kb) = _end(variant.start, rel), _end(variant.end, rel)
+    src = "row." if kind == "raw" else "$"
+    match = (
+        f"MATCH (a:{la} {{{ka}: {src}{variant.start}}})\n"
+        f"MATCH (b:{lb} {{{kb}: {src}{variant.end}}})\n"
+    )
+    if kind == "raw":
+        body = ", ".join(f"{p}: row.{p}" for p in props)
+        return f"UNWIND $rows AS row\n{match}CREATE (a)-[:{st.type} {{{body}}}]->(b)"
+    sets = ", ".join(f"r.{p} = ${p}" for p in props if p != "key")
+    return f"{match}MERGE (a)-[r:{st.type} {{key: $key}}]->(b)\nSET {sets}"
 
 
 def schema() -> list[str]:
-    """The index statements of ``bench/cypher/schema.cypher``."""
-    text = (CYPHER / "schema.cypher").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("//")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Range indexes on every node key, created before a baseline writes (no uniqueness
+    checks); the same text runs on Neo4j 5 and FalkorDB."""
+    return [f"CREATE INDEX FOR (n:{n.label}) ON (n.{n.key})" for n in model.NODES]
 
 
 def _records(path: Path) -> Iterator[dict[str, str]]:
@@ -50,89 +77,55 @@ def _records(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def _value(column: str, text: str | None) -> Any:
-    text = (text or "").strip()
-    if column == "sources":
-        return [s.strip() for s in text.split(";")] if text else []
-    return text or None
-
-
-def _row(record: dict[str, str], columns: tuple[str, ...]) -> dict[str, Any]:
-    return {c: _value(c, record.get(c)) for c in columns}
-
-
-_NODE_COLUMNS = {
-    name: COLUMNS[name] for name in ("sources", "groupings", "agreements", "people", "events")
-}
+def _values(cols: tuple[model.Column, ...], record: dict[str, str]) -> dict[str, Any]:
+    """The written properties of a record, shaped as the loader shapes them, unchecked."""
+    row: dict[str, Any] = {}
+    for col in cols:
+        text = (record.get(col.name) or "").strip()
+        if col.kind == "sources":
+            row[col.name] = [s.strip() for s in text.split(";")] if text else []
+        elif col.kind == "date":
+            row[col.name], row[f"{col.name}By"] = parse_partial(text) if text else (None, None)
+        elif col.kind == "flag":
+            row[col.name] = text == "yes"
+        else:
+            row[col.name] = text or None
+    return row
 
 
 def node_rows(directory: Path, name: str) -> Iterator[dict[str, Any]]:
     """Rows of one node file, shaped for the statement of the same name."""
-    if name == "countries":
-        from loaders.countries import country_table
+    node = model.NODE_BY_FILE[name]
+    table = None
+    if node.derived:
+        from ipgraph.dataset.countries import country_table
 
         table = country_table()
-        for record in _records(directory / "countries.csv"):
-            code = record["iso3"].strip()
-            info = table[code]
-            yield {
-                "iso3": code,
-                "name": info.name,
-                "region": info.region or None,
-                "subregion": info.subregion or None,
-                "notes": _value("notes", record.get("notes")),
-            }
-        return
-    columns = _NODE_COLUMNS[name]
     for record in _records(directory / f"{name}.csv"):
-        yield _row(record, columns)
-
-
-def _key(*parts: str | None) -> str:
-    return "|".join(p or "" for p in parts)
+        row = _values(node.columns, record)
+        if table is not None:
+            info = table[row["iso3"]]
+            row.update(name=info.name, region=info.region or None, subregion=info.subregion or None)
+        yield row
 
 
 def rel_rows(directory: Path, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """(statement, row) for each row of one relationship file, keyed as the loader keys it."""
+    rel = model.REL_BY_FILE[name]
+    written = tuple(c for c in rel.columns if c.written)
     for record in _records(directory / f"{name}.csv"):
-        if name == "memberships":
-            r = _row(record, ("country", "grouping", "since", "until", "sources", "notes"))
-            r["key"] = _key("MEMBER_OF", r["country"], r["grouping"], r["since"])
-            yield "memberships", r
-        elif name == "parties":
-            r = _row(record, ("agreement", "country", "sources"))
-            r["key"] = _key("PARTY_TO", r["country"], r["agreement"])
-            yield "parties", r
-        elif name == "roles":
-            r = _row(record, ("person", "country", "title", "since", "until", "sources", "notes"))
-            r["key"] = _key("HELD_ROLE", r["person"], r["country"], r["title"], r["since"])
-            yield "roles", r
-        elif name == "event_participants":
-            r = _row(record, ("event", "country", "person", "sources"))
-            if r["country"] is not None:
-                yield (
-                    "event_countries",
-                    {
-                        "key": _key("TOOK_PART", r["country"], r["event"]),
-                        "country": r["country"],
-                        "event": r["event"],
-                        "sources": r["sources"],
-                    },
-                )
-            else:
-                yield (
-                    "event_people",
-                    {
-                        "key": _key("TOOK_PART", r["person"], r["event"]),
-                        "person": r["person"],
-                        "event": r["event"],
-                        "sources": r["sources"],
-                    },
-                )
-        else:
-            r = _row(record, ("event", "agreement", "sources"))
-            r["key"] = _key("CONCERNS", r["event"], r["agreement"])
-            yield "event_agreements", r
+        cells = {c.name: (record.get(c.name) or "").strip() or None for c in rel.columns}
+        variant = rel.variants[0]
+        for candidate in rel.variants:
+            if candidate.when is not None:
+                column, value = candidate.when
+                if (cells[column] is not None) if value is None else cells[column] == value:
+                    variant = candidate
+                    break
+        key = "|".join([variant.type, *[cells[c] or "" for c in rel.key]])
+        row = {"key": key, variant.start: cells[variant.start], variant.end: cells[variant.end]}
+        row.update(_values(written, record))
+        yield variant.statement, row
 
 
 def count_rows(directory: Path) -> tuple[int, int]:
@@ -147,14 +140,11 @@ def count_rows(directory: Path) -> tuple[int, int]:
     return rows, rels
 
 
-# Which node statement a relationship row's ends come from: (column, node file, id column).
+# Which node file a relationship row's ends come from: (column, node file, id column).
 ENDS = {
-    "memberships": (("country", "countries", "iso3"), ("grouping", "groupings", "id")),
-    "parties": (("country", "countries", "iso3"), ("agreement", "agreements", "id")),
-    "roles": (("person", "people", "id"), ("country", "countries", "iso3")),
-    "event_countries": (("country", "countries", "iso3"), ("event", "events", "id")),
-    "event_people": (("person", "people", "id"), ("event", "events", "id")),
-    "event_agreements": (("event", "events", "id"), ("agreement", "agreements", "id")),
+    v.statement: tuple((col, *_end(col, rel)[::2]) for col in (v.start, v.end))
+    for rel in model.RELATIONSHIPS
+    for v in rel.variants
 }
 
 

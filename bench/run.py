@@ -46,7 +46,13 @@ class Clock:
         print(f"[{time.perf_counter() - self.start:5.0f}s] {message}", file=sys.stderr, flush=True)
 
 
-LOAD_PATH = ("ipgraph/loading.py", "ipgraph/client.py", "ipgraph/db", "loaders", "cypher/load")
+LOAD_PATH = (
+    "ipgraph/loading.py",
+    "ipgraph/client.py",
+    "ipgraph/db",
+    "ipgraph/dataset",
+    "cypher/load",
+)
 
 
 def code_version() -> dict[str, Any]:

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
+from ipgraph.dataset.model import AGREEMENT_TYPES
 from ipgraph.errors import IpgraphError, ParameterError
 from ipgraph.params import CoercionError, parse_date
-from loaders.vocabulary import AGREEMENT_TYPES
 
 if TYPE_CHECKING:
     from ipgraph.client import Graph

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ipgraph.browser import open_link
 from ipgraph.guide import paragraphs, write_text
-from ipgraph.queries import REF_KINDS, Catalogue, SavedQuery
+from ipgraph.queries import Catalogue, SavedQuery, kind_text
 
 INDEX_FILE = "index.html"
 
@@ -49,8 +49,7 @@ def _params_table(saved: SavedQuery) -> list[str]:
     refs = dict(saved.refs)
     rows = [
         '<table class="params">',
-        "<thead><tr><th>parameter</th><th>type</th><th>default</th>"
-        "<th>must be in the graph as</th></tr></thead>",
+        "<thead><tr><th>parameter</th><th>type</th><th>default</th><th>must be</th></tr></thead>",
         "<tbody>",
     ]
     for param in saved.params:
@@ -59,7 +58,7 @@ def _params_table(saved: SavedQuery) -> list[str]:
         else:
             default = param.default_text if param.default_text is not None else "null"
         kind = refs.get(param.name)
-        exists = REF_KINDS[kind][0] if kind else ""
+        exists = kind_text(kind) if kind else ""
         rows.append(
             f"<tr><td><code>${_e(param.name)}</code></td><td>{_e(param.type)}</td>"
             f"<td>{_e(default)}</td><td>{_e(exists)}</td></tr>"

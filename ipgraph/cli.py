@@ -143,7 +143,7 @@ def load(app: App, sources: Sequence[str], batch_size: int) -> None:
     graph's data, all or nothing: if any check fails or the load is interrupted, the graph
     stays as it was. Loading again changes nothing.
     """
-    from loaders import read_sources
+    from ipgraph.dataset import read_sources
 
     graph = app.graph()
     dataset = read_sources(sources)
@@ -160,7 +160,7 @@ def load(app: App, sources: Sequence[str], batch_size: int) -> None:
 @click.pass_obj
 def validate(app: App, sources: Sequence[str]) -> None:
     """Check data files without writing anything (default: the curated data in data/)."""
-    from loaders import read_sources
+    from ipgraph.dataset import read_sources
 
     dataset = read_sources(sources).check()
     parts = ", ".join(f"{name} {count}" for name, count in dataset.counts.items())

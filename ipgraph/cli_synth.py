@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ipgraph.dataset.synth import DEFAULT_AGREEMENTS, DEFAULT_COUNTRIES
 from ipgraph.errors import ConfigError
-from ipgraph.synth import DEFAULT_AGREEMENTS, DEFAULT_COUNTRIES
 
 
 @click.command()
@@ -51,7 +51,7 @@ def synth(
     arguments give the same bytes. Each agreement adds about 4.8 relationships (parties, an
     event and its participants); memberships and posts add about 6 per country.
     """
-    from ipgraph.synth import generate
+    from ipgraph.dataset.synth import generate
 
     if output is None:
         raise ConfigError("no output folder: nothing written. Pass --output DIR")

@@ -73,8 +73,8 @@ class Graph:
         """Refuse values of ``// exists:`` parameters that are not in the graph."""
         for pname, kind in saved.refs:
             value = bound.get(pname)
-            if value is None:
-                continue
+            if value is None or kind not in REF_KINDS:
+                continue  # vocabulary values were checked when bound
             values = value if isinstance(value, list) else [value]
             missing = self.engine.read(
                 statement(f"admin/missing_{kind}"), {"values": values}, tag=f"{saved.name}:check"
@@ -123,7 +123,7 @@ class Graph:
 
     def validate(self, sources: Sequence[str] = ()) -> Dataset:
         """Read and check data sources without writing (default: the curated data)."""
-        from loaders import read_sources
+        from ipgraph.dataset import read_sources
 
         return read_sources(sources).check()
 
@@ -138,10 +138,10 @@ class Graph:
         """Replace the graph's data by the sources, checked as they are written.
 
         All or nothing: if any check fails, or the load is interrupted, the graph is left as
-        it was. ``dataset`` (from :func:`loaders.read_sources`) replaces ``sources``.
+        it was. ``dataset`` (from :func:`ipgraph.dataset.read_sources`) replaces ``sources``.
         """
         if dataset is None:
-            from loaders import read_sources
+            from ipgraph.dataset import read_sources
 
             dataset = read_sources(sources)
         return write_dataset(self.engine, dataset, batch_size=batch_size, progress=progress)

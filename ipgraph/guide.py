@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ipgraph.browser import param_block
 from ipgraph.errors import ConfigError
-from ipgraph.queries import REF_KINDS, Catalogue, SavedQuery
+from ipgraph.queries import Catalogue, SavedQuery, kind_text
 from ipgraph.resources import cypher_dir
 
 GUIDE_FILE = "guide.html"
@@ -179,7 +179,7 @@ def _query(saved: SavedQuery) -> list[str]:
     for param in saved.params:
         default = "required" if param.required else f"default {param.default_text or 'null'}"
         kind = refs.get(param.name)
-        must = f", must be a {REF_KINDS[kind][0]} in the graph" if kind else ""
+        must = f", must be {kind_text(kind)}" if kind else ""
         lines.append(
             f"<p><code>${guard_text(param.name)}</code>: {guard_text(param.type)} "
             f"({guard_text(default)}{guard_text(must)})</p>"

@@ -8,7 +8,11 @@ description, and directives::
     // mode: read
 
 ``exists`` names parameters whose values must be in the graph (kinds: country, agreement,
-grouping, person), so that a mistyped code answers "no such country" instead of nothing.
+grouping, person, domain, source), so that a mistyped code answers "no such country" instead of
+nothing, or in a closed vocabulary (agreement_type, role_title, event_kind, status), so that
+an unknown value is an error listing the valid ones. Values are matched without regard to
+letter case: country codes are written in upper case, ids in lower case, and vocabulary
+values as the vocabulary spells them (``-p type raa`` is ``RAA``).
 
 The query's name is its path under ``cypher/queries/`` with dots (``raa/status.cypher`` is
 ``raa.status``). Anything malformed is a :class:`CatalogueError` naming ``file:line``.
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ipgraph.dataset import model
 from ipgraph.errors import CatalogueError, ParameterError, QueryNotFoundError
 from ipgraph.params import (
     CONTROL_CHARACTERS,
@@ -46,8 +51,50 @@ REF_KINDS: dict[str, tuple[str, str]] = {
     ),
     "grouping": ("Grouping", "Use a grouping id in the graph, e.g. quad (see groupings.list)"),
     "person": ("Person", "Use a person id in the graph, e.g. fumio-kishida (see people.list)"),
+    "domain": ("Domain", "Use a domain id in the graph, e.g. space (see domains.list)"),
+    "source": (
+        "Source",
+        "Use a source id in the graph, e.g. mofa-jp-gbr-raa-eif-2023 (see sources.for_agreement)",
+    ),
 }
+# Closed vocabularies an '// exists:' parameter may name: checked without the graph.
+VOCAB_KINDS: dict[str, tuple[str, ...]] = {
+    "agreement_type": model.AGREEMENT_TYPES,
+    "role_title": model.ROLE_TITLES,
+    "event_kind": model.EVENT_KINDS,
+    "status": model.STATUSES,
+}
+
+
+def kind_text(kind: str) -> str:
+    """What a value of an ``// exists:`` kind must be, for the guide and the catalogue."""
+    if kind in REF_KINDS:
+        return f"a {REF_KINDS[kind][0]} in the graph"
+    return f"one of {', '.join(VOCAB_KINDS[kind])}"
+
+
+def normalised(kind: str, value: Any) -> Any:
+    """A parameter value in the case its kind is stored in, or ParameterError."""
+    if isinstance(value, list):
+        return [normalised(kind, v) for v in value]
+    if not isinstance(value, str):
+        return value
+    if kind in REF_KINDS:
+        # Only plain codes and ids change case: anything else is shown as it was typed.
+        if not _PLAIN.match(value):
+            return value
+        return value.upper() if kind == "country" else value.lower()
+    allowed = VOCAB_KINDS[kind]
+    for option in allowed:
+        if option.lower() == value.strip().lower():
+            return option
+    raise CoercionError(
+        f"'{value}' is not a known {kind.replace('_', ' ')}. Use one of: {', '.join(allowed)}"
+    )
+
+
 _DIRECTIVE = re.compile(r"^//\s*(params|mode|exists)\s*:(.*)$")
+_PLAIN = re.compile(r"^[A-Za-z0-9-]+$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -89,10 +136,13 @@ class SavedQuery:
                 hint = f"Did you mean '{by_lower[close[0]]}'?" if close else f"It takes: {takes}."
                 raise ParameterError(f"unknown parameter '{key}' for query '{self.name}'. {hint}")
         bound: dict[str, Any] = {}
+        kinds = dict(self.refs)
         for param in self.params:
             if param.name in given:
                 try:
                     bound[param.name] = param.coerce(given[param.name])
+                    if param.name in kinds:
+                        bound[param.name] = normalised(kinds[param.name], bound[param.name])
                 except CoercionError as exc:
                     raise ParameterError(
                         f"parameter '{param.name}' of query '{self.name}' takes a {param.type}: "
@@ -201,10 +251,11 @@ def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
             elif key == "exists":
                 for decl in split_declarations(value):
                     pname, _, kind = (part.strip() for part in decl.partition(":"))
-                    if kind not in REF_KINDS:
+                    if kind not in REF_KINDS and kind not in VOCAB_KINDS:
                         raise CatalogueError(
                             f"{where}:{number}: '{decl}' is not 'parameter: kind' with a kind "
-                            f"of {', '.join(REF_KINDS)}. Write e.g. '// exists: country: country'"
+                            f"of {', '.join([*REF_KINDS, *VOCAB_KINDS])}. "
+                            "Write e.g. '// exists: country: country'"
                         )
                     refs.append((pname, kind, number))
             else:

@@ -17,8 +17,8 @@ from conftest import Target
 from tests_support import graph_fingerprint, rows_by_statement
 
 from ipgraph.cli import cli
+from ipgraph.dataset import read_sources
 from ipgraph.resources import data_dir
-from loaders import read_sources
 
 HEADERS = {
     "agreements": "id,name,type,negotiationsStarted,signed,inForce,terminated,sources,notes",
@@ -75,7 +75,8 @@ def remove(path: Path) -> int:
 def agreement(
     id_: str = "test-agreement", type_: str = "RAA", dates: str = ",,,", sources: str = SRC
 ) -> str:
-    return f"{id_},Test agreement,{type_},{dates},{sources},"
+    """A row of agreements.csv; ``dates`` are negotiationsStarted,signed,inForce,terminated."""
+    return f"{id_},Test,Test agreement,{type_},,{dates},{sources},"
 
 
 CASES = [
@@ -101,41 +102,43 @@ CASES = [
         "impossible date",
         "agreements",
         append(agreement(dates=",2023-02-30,,")),
-        "column 'signed': signed '2023-02-30' is not a real date (YYYY-MM-DD)",
+        "column 'signed': signed '2023-02-30' is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)",
     ),
     Case(
         "malformed date",
         "agreements",
         append(agreement(dates=",11/01/2023,,")),
-        "column 'signed': signed '11/01/2023' is not a date (YYYY-MM-DD)",
+        "column 'signed': signed '11/01/2023' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
     ),
     Case(
         "month 13",
         "agreements",
         append(agreement(dates="2023-13-01,,,")),
         "column 'negotiationsStarted': negotiationsStarted '2023-13-01' is not a real date "
-        "(YYYY-MM-DD)",
+        "(YYYY-MM-DD, YYYY-MM or YYYY)",
     ),
     Case(
         "signed after entry into force",
         "agreements",
         append(agreement(dates=",2023-05-01,2023-01-01,")),
         "column 'inForce': signed 2023-05-01 is after inForce 2023-01-01: impossible order. "
-        "Dates run negotiationsStarted <= signed <= inForce <= terminated",
+        "Dates run announced <= negotiationsStarted <= signed <= inForce <= terminated",
     ),
     Case(
         "negotiations after signing",
         "agreements",
         append(agreement(dates="2024-01-01,2023-05-01,,")),
         "column 'signed': negotiationsStarted 2024-01-01 is after signed 2023-05-01: "
-        "impossible order. Dates run negotiationsStarted <= signed <= inForce <= terminated",
+        "impossible order. "
+        "Dates run announced <= negotiationsStarted <= signed <= inForce <= terminated",
     ),
     Case(
         "terminated before entry into force",
         "agreements",
         append(agreement(dates=",,2020-01-01,2019-01-01")),
         "column 'terminated': inForce 2020-01-01 is after terminated 2019-01-01: impossible "
-        "order. Dates run negotiationsStarted <= signed <= inForce <= terminated",
+        "order. "
+        "Dates run announced <= negotiationsStarted <= signed <= inForce <= terminated",
     ),
     Case(
         "duplicate agreement id",
@@ -154,13 +157,13 @@ CASES = [
         "type outside the vocabulary",
         "agreements",
         append(agreement(type_="ALLIANCE")),
-        "column 'type': 'ALLIANCE' is not a known type. Use one of: RAA, ACSA, TREATY, "
-        "DECLARATION, PROGRAMME, PARTNERSHIP",
+        "column 'type': 'ALLIANCE' is not a known type. Use one of: TREATY, SOFA, RAA, DCA, "
+        "ACSA, GSOMIA, EQUIPMENT, DECLARATION, PARTNERSHIP, PROGRAMME",
     ),
     Case(
         "grouping kind outside the vocabulary",
         "groupings",
-        append(f"test-group,Test,club,,,{SRC},"),
+        append(f"test-group,Test,Test,club,,,{SRC},"),
         "column 'kind': 'club' is not a known kind. Use one of: alliance, security_pact, "
         "dialogue, intelligence, regional_organisation, union, programme, other",
     ),
@@ -174,10 +177,10 @@ CASES = [
     Case(
         "role title outside the vocabulary",
         "roles",
-        append(f"rishi-sunak,GBR,Chancellor,2020-02-13,2022-07-05,{SRC},"),
-        "column 'title': 'Chancellor' is not a known title. Use one of: Prime Minister, "
-        "President, Foreign Minister, Foreign Secretary, Defence Secretary, Defence Minister, "
-        "Secretary of State, Secretary of Defense, Foreign Ministry Spokesperson",
+        append(f"rishi-sunak,GBR,Chancellor,2020-02-13,2022-07-05,,,{SRC},"),
+        "column 'title': 'Chancellor' is not a known title. Use one of: President, Prime "
+        "Minister, Premier, Foreign Minister, Foreign Secretary, Defence Minister, Defence "
+        "Secretary, Secretary of State, Secretary of Defense, Foreign Ministry Spokesperson",
     ),
     Case(
         "party is a missing country",
@@ -196,7 +199,7 @@ CASES = [
     Case(
         "role of a missing person",
         "roles",
-        append(f"no-such-person,GBR,Prime Minister,,,{SRC},"),
+        append(f"no-such-person,GBR,Prime Minister,,,,,{SRC},"),
         "column 'person': unknown people id 'no-such-person': it is not in people.csv. Add it "
         "there or fix the reference",
     ),
@@ -243,14 +246,15 @@ CASES = [
         "membership ends before it starts",
         "memberships",
         append(f"JPN,quad,2020-01-01,2019-01-01,{SRC},"),
-        "column 'until': since 2020-01-01 is after until 2019-01-01: impossible order. A "
-        "membership ends after it starts",
+        "column 'until': since 2020-01-01 is after until 2019-01-01: impossible order. Dates "
+        "run since <= until",
     ),
     Case(
         "source URL that is not a URL",
         "sources",
         append("test-source,A title,A publisher,www.example.org/page,"),
-        "column 'url': url 'www.example.org/page' is not an http(s) URL",
+        "column 'url': url 'www.example.org/page' is not an http(s) URL with a host (and no user "
+        "name)",
     ),
     Case(
         "required cell empty",
@@ -319,6 +323,112 @@ CASES = [
         "parties",
         append(f"jpn-gbr-raa,JPN,{SRC},extra"),
         "4 fields where the header has 3. Quote any field that contains a comma",
+    ),
+    Case(
+        "agreement without a short name",
+        "agreements",
+        append(f"test-agreement,,Test agreement,RAA,,,,,,{SRC},"),
+        "column 'shortName': 'shortName' is empty. Fill it in",
+    ),
+    Case(
+        "short name over 40 characters",
+        "agreements",
+        append(f"test-agreement,{'x' * 41},Test agreement,RAA,,,,,,{SRC},"),
+        "column 'shortName': 'shortName' is 41 characters long; at most 40. Shorten it",
+    ),
+    Case(
+        "date before the year 1000",
+        "events",
+        append(f"test-event,Test,meeting,0999-01-01,{SRC},"),
+        "column 'date': date '0999-01-01' is before the year 1000 (years have four digits, "
+        "1000-9999)",
+    ),
+    Case(
+        "month 00 in a partial date",
+        "memberships",
+        append(f"JPN,quad,2020-00,,{SRC},"),
+        "column 'since': since '2020-00' is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)",
+    ),
+    Case(
+        "partial dates in an impossible order",
+        "agreements",
+        append(agreement(dates=",2023,2022-06,")),
+        "column 'inForce': signed 2023 is after inForce 2022-06: impossible order. "
+        "Dates run announced <= negotiationsStarted <= signed <= inForce <= terminated",
+    ),
+    Case(
+        "announcement after signature",
+        "agreements",
+        append(f"test-agreement,Test,Test agreement,RAA,2024-02,,2024-01-15,,,{SRC},"),
+        "column 'signed': announced 2024-02 is after signed 2024-01-15: impossible order. "
+        "Dates run announced <= negotiationsStarted <= signed <= inForce <= terminated",
+    ),
+    Case(
+        "lineage kind outside the vocabulary",
+        "lineage",
+        append(f"jpn-usa-acsa,jpn-aus-acsa,replaces,{SRC},"),
+        "column 'kind': 'replaces' is not a known kind. Use one of: supersedes, amends",
+    ),
+    Case(
+        "agreement that supersedes itself",
+        "lineage",
+        append(f"jpn-usa-acsa,jpn-usa-acsa,supersedes,{SRC},"),
+        "column 'previous': 'agreement' and 'previous' are the same",
+    ),
+    Case(
+        "lineage of a missing agreement",
+        "lineage",
+        append(f"jpn-usa-acsa,jpn-usa-acsa-1900,supersedes,{SRC},"),
+        "column 'previous': unknown agreements id 'jpn-usa-acsa-1900': it is not in "
+        "agreements.csv. Add it there or fix the reference",
+    ),
+    Case(
+        "domain outside the vocabulary",
+        "agreement_domains",
+        append(f"jpn-gbr-raa,underwater-basket-weaving,{SRC}"),
+        "column 'domain': unknown domains id 'underwater-basket-weaving': it is not in "
+        "domains.csv. Add it there or fix the reference",
+    ),
+    Case(
+        "event about a missing grouping",
+        "event_groupings",
+        append(f"jpn-usa-scc-2023-01-11,no-such-group,{SRC}"),
+        "column 'grouping': unknown groupings id 'no-such-group': it is not in groupings.csv. "
+        "Add it there or fix the reference",
+    ),
+    Case(
+        "ended term with an end date",
+        "roles",
+        append(f"rishi-sunak,GBR,Foreign Secretary,2020-02-13,2022-07-05,yes,,{SRC},"),
+        "column 'ended': 'ended' is for a term whose end is unknown; 'until' is filled",
+    ),
+    Case(
+        "flag that is not yes",
+        "roles",
+        append(f"rishi-sunak,GBR,Foreign Secretary,2020-02-13,,,true,{SRC},"),
+        "column 'acting': acting 'true' must be 'yes' or empty",
+    ),
+    Case(
+        "right-to-left override in a name",
+        "people",
+        append(f"test-person,Name\u202eeman,{SRC}"),
+        "column 'name': 'name' contains an invisible or direction-changing character "
+        "(U+202E). Remove it",
+    ),
+    Case(
+        "source URL with a user name",
+        "sources",
+        append("test-source,A title,A publisher,https://a@evil.example/,"),
+        # Messages redact what stands before an '@' in a URL.
+        "column 'url': url 'https://***@evil.example/' is not an http(s) URL with a host (and "
+        "no user name)",
+    ),
+    Case(
+        "source URL without a host",
+        "sources",
+        append("test-source,A title,A publisher,https:///etc/passwd,"),
+        "column 'url': url 'https:///etc/passwd' is not an http(s) URL with a host (and no user "
+        "name)",
     ),
     Case("missing file", "events", remove, "no such file. Check the path"),
 ]

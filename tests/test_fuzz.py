@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 from ipgraph.client import Graph
 from ipgraph.config import Settings
+from ipgraph.dataset import read_sources
 from ipgraph.errors import DataError
 from ipgraph.resources import data_dir
-from loaders import read_sources
 
 SRC = "mofa-jp-gbr-raa-eif-2023"  # a source id that exists in data/sources.csv
 FUZZ = settings(

@@ -12,9 +12,9 @@ from conftest import Target
 from tests_support import graph_fingerprint, rows_by_statement
 
 from ipgraph.cli import cli
+from ipgraph.dataset import read_sources
 from ipgraph.errors import DataError
 from ipgraph.resources import data_dir
-from loaders import read_sources
 
 
 def data_copy(tmp_path: Path) -> Path:
@@ -28,24 +28,34 @@ def file_rows(name: str) -> int:
         return sum(1 for row in csv.DictReader(handle) if any(v.strip() for v in row.values()))
 
 
+def lineage_rows(kind: str) -> int:
+    with (data_dir() / "lineage.csv").open(encoding="utf-8", newline="") as handle:
+        return sum(1 for row in csv.DictReader(handle) if row["kind"] == kind)
+
+
 def test_load_counts_match_the_files(target: Target) -> None:
     with target.graph() as graph:
         info = graph.load()
     assert info.labels == {
         "Agreement": file_rows("agreements"),
         "Country": file_rows("countries"),
+        "Domain": file_rows("domains"),
         "Event": file_rows("events"),
         "Grouping": file_rows("groupings"),
         "Person": file_rows("people"),
         "Source": file_rows("sources"),
     }
-    assert info.relationship_types == {
-        "CONCERNS": file_rows("event_agreements"),
+    expected = {
+        "AMENDS": lineage_rows("amends"),
+        "CONCERNS": file_rows("event_agreements") + file_rows("event_groupings"),
+        "COVERS": file_rows("agreement_domains"),
         "HELD_ROLE": file_rows("roles"),
         "MEMBER_OF": file_rows("memberships"),
         "PARTY_TO": file_rows("parties"),
+        "SUPERSEDES": lineage_rows("supersedes"),
         "TOOK_PART": file_rows("event_participants"),
     }
+    assert info.relationship_types == {k: v for k, v in expected.items() if v}
 
 
 def test_loading_twice_changes_nothing(target: Target) -> None:
@@ -113,7 +123,7 @@ def test_curated_data_is_valid_and_every_fact_is_sourced() -> None:
     grouped = rows_by_statement(read_sources([]))
     sources = {row["id"] for row in grouped["sources"]}
     for name, rows in grouped.items():
-        if name in ("sources", "countries"):
+        if name in ("sources", "countries", "domains"):
             continue
         for row in rows:
             assert row["sources"], (name, row)

@@ -146,7 +146,7 @@ def test_sigkill_during_a_load_leaves_the_old_graph_or_the_new_one(
 
 
 def read_rows() -> list[tuple[str, dict[str, object]]]:
-    from loaders import read_sources
+    from ipgraph.dataset import read_sources
 
     return list(read_sources([]).rows())
 

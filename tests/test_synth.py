@@ -19,18 +19,12 @@ from tests_support import graph_fingerprint
 from ipgraph.cli import cli
 from ipgraph.client import Graph
 from ipgraph.config import Settings
+from ipgraph.dataset import model
+from ipgraph.dataset.countries import country_table
+from ipgraph.dataset.synth import FILES, REL_FILES, country_codes, fixed_relationships, generate
 from ipgraph.errors import ConfigError
-from ipgraph.synth import FILES, REL_FILES, country_codes, fixed_relationships, generate
-from loaders.countries import country_table
 
-NODE_LABELS = {
-    "sources": "Source",
-    "countries": "Country",
-    "groupings": "Grouping",
-    "agreements": "Agreement",
-    "people": "Person",
-    "events": "Event",
-}
+NODE_LABELS = {node.file: node.label for node in model.NODES}
 
 
 def invoke(*args: str, target: Target | None = None) -> Result:

@@ -2,8 +2,8 @@
 UNWIND $rows AS row
 CREATE (c:Country {
     iso3: row.iso3,
+    notes: row.notes,
     name: row.name,
     region: row.region,
-    subregion: row.subregion,
-    notes: row.notes
+    subregion: row.subregion
 })

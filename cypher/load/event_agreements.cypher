@@ -2,7 +2,7 @@
 UNWIND $rows AS row
 MATCH (e:Event {id: row.event})
 MATCH (a:Agreement {id: row.agreement})
-CREATE (e)-[c:CONCERNS {
+CREATE (e)-[:CONCERNS {
     key: row.key,
     sources: row.sources
 }]->(a)

@@ -2,7 +2,7 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (e:Event {id: row.event})
-CREATE (c)-[t:TOOK_PART {
+CREATE (c)-[:TOOK_PART {
     key: row.key,
     sources: row.sources
 }]->(e)

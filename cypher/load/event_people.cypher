@@ -2,7 +2,7 @@
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
 MATCH (e:Event {id: row.event})
-CREATE (p)-[t:TOOK_PART {
+CREATE (p)-[:TOOK_PART {
     key: row.key,
     sources: row.sources
 }]->(e)

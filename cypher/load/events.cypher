@@ -4,7 +4,8 @@ CREATE (e:Event {
     id: row.id,
     name: row.name,
     kind: row.kind,
-    date: date(row.date),
+    date: row.date,
+    dateBy: row.dateBy,
     sources: row.sources,
     notes: row.notes
 })

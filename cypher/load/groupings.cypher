@@ -2,9 +2,11 @@
 UNWIND $rows AS row
 CREATE (g:Grouping {
     id: row.id,
+    shortName: row.shortName,
     name: row.name,
     kind: row.kind,
-    founded: date(row.founded),
+    founded: row.founded,
+    foundedBy: row.foundedBy,
     description: row.description,
     sources: row.sources,
     notes: row.notes

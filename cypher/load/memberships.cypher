@@ -2,10 +2,12 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (g:Grouping {id: row.grouping})
-CREATE (c)-[m:MEMBER_OF {
+CREATE (c)-[:MEMBER_OF {
     key: row.key,
-    since: date(row.since),
-    until: date(row.until),
+    since: row.since,
+    sinceBy: row.sinceBy,
+    until: row.until,
+    untilBy: row.untilBy,
     sources: row.sources,
     notes: row.notes
 }]->(g)

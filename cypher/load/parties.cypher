@@ -2,7 +2,7 @@
 UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country})
 MATCH (a:Agreement {id: row.agreement})
-CREATE (c)-[p:PARTY_TO {
+CREATE (c)-[:PARTY_TO {
     key: row.key,
     sources: row.sources
 }]->(a)

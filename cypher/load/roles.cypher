@@ -2,11 +2,15 @@
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
 MATCH (c:Country {iso3: row.country})
-CREATE (p)-[r:HELD_ROLE {
+CREATE (p)-[:HELD_ROLE {
     key: row.key,
     title: row.title,
-    since: date(row.since),
-    until: date(row.until),
+    since: row.since,
+    sinceBy: row.sinceBy,
+    until: row.until,
+    untilBy: row.untilBy,
+    ended: row.ended,
+    acting: row.acting,
     sources: row.sources,
     notes: row.notes
 }]->(c)

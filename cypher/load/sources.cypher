@@ -5,5 +5,6 @@ CREATE (s:Source {
     title: row.title,
     publisher: row.publisher,
     url: row.url,
-    published: date(row.published)
+    published: row.published,
+    publishedBy: row.publishedBy
 })

@@ -8,11 +8,11 @@
 // mode: read
 MATCH (ca:Country {iso3: $a})-[:PARTY_TO]->(ag:Agreement)<-[:PARTY_TO]-(cb:Country {iso3: $b})
 RETURN ag.id AS id,
-       ag.name AS agreement,
+       ag.shortName AS agreement,
        ag.type AS type,
        ag.negotiationsStarted AS negotiationsStarted,
        ag.signed AS signed,
        ag.inForce AS inForce,
        ag.terminated AS terminated,
        ag.sources AS sources
-ORDER BY coalesce(toString(ag.signed), toString(ag.inForce), '9999-12-31'), id
+ORDER BY coalesce(ag.signed, ag.inForce, '9999-12-31'), id

@@ -13,20 +13,22 @@ ORDER BY other.name
 WITH a, collect(other.name) AS partners
 WITH a, partners,
      CASE
-       WHEN toString(a.terminated) <= toString($as_of) THEN 'terminated'
-       WHEN toString(a.inForce) <= toString($as_of) THEN 'in_force'
-       WHEN toString(a.signed) <= toString($as_of) THEN 'signed'
-       WHEN toString(a.negotiationsStarted) <= toString($as_of) THEN 'negotiating'
+       WHEN a.terminatedBy <= toString($as_of) THEN 'terminated'
+       WHEN a.inForceBy <= toString($as_of) THEN 'in_force'
+       WHEN a.signedBy <= toString($as_of) THEN 'signed'
+       WHEN a.negotiationsStartedBy <= toString($as_of) THEN 'negotiating'
+       WHEN a.announcedBy <= toString($as_of) THEN 'announced'
        ELSE null
      END AS status
 WHERE status IS NOT NULL
-   OR (a.negotiationsStarted IS NULL AND a.signed IS NULL AND a.inForce IS NULL)
+   OR (a.announced IS NULL AND a.negotiationsStarted IS NULL AND a.signed IS NULL
+       AND a.inForce IS NULL)
 RETURN a.id AS id,
-       a.name AS agreement,
+       a.shortName AS agreement,
        a.type AS type,
        partners,
        status,
        a.signed AS signed,
        a.inForce AS inForce,
        a.sources AS sources
-ORDER BY a.type, coalesce(toString(a.signed), toString(a.inForce), '9999-12-31'), id
+ORDER BY a.type, coalesce(a.signed, a.inForce, '9999-12-31'), id

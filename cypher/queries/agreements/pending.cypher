@@ -1,6 +1,6 @@
 // Agreements signed but not yet in force on a date.
 //
-// Treaties, access, logistics agreements and programmes signed on or before $as_of that
+// Agreements of the binding types (all but declarations and partnerships) signed on or before $as_of that
 // are not in force on $as_of: either their recorded entry into force is later
 // (entryIntoForce = 'later') or none is recorded in the data (entryIntoForce =
 // 'not recorded', which may mean the date is simply not sourced yet). Declarations and
@@ -8,19 +8,19 @@
 // params: as_of: date = today
 // mode: read
 MATCH (a:Agreement)<-[:PARTY_TO]-(c:Country)
-WHERE a.type IN ['RAA', 'ACSA', 'TREATY', 'PROGRAMME']
-  AND a.signed IS NOT NULL AND toString(a.signed) <= toString($as_of)
-  AND (a.inForce IS NULL OR toString(a.inForce) > toString($as_of))
-  AND (a.terminated IS NULL OR toString(a.terminated) > toString($as_of))
+WHERE NOT a.type IN ['DECLARATION', 'PARTNERSHIP']
+  AND a.signed IS NOT NULL AND a.signedBy <= toString($as_of)
+  AND (a.inForce IS NULL OR a.inForceBy > toString($as_of))
+  AND (a.terminated IS NULL OR a.terminatedBy > toString($as_of))
 WITH a, c
 ORDER BY c.name
 WITH a, collect(c.name) AS parties
 RETURN a.id AS id,
-       a.name AS agreement,
+       a.shortName AS agreement,
        a.type AS type,
        parties,
        a.signed AS signed,
        a.inForce AS inForce,
        CASE WHEN a.inForce IS NULL THEN 'not recorded' ELSE 'later' END AS entryIntoForce,
        a.sources AS sources
-ORDER BY toString(signed), id
+ORDER BY signed, id

@@ -8,19 +8,19 @@
 // mode: read
 MATCH (g:Grouping {id: $grouping})<-[m:MEMBER_OF]-(c:Country)-[:PARTY_TO]->(a:Agreement)
 WHERE (coalesce(m.since, g.founded) IS NULL
-       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
-  AND toString(coalesce(a.signed, a.inForce)) <= toString($as_of)
-  AND (a.terminated IS NULL OR toString(a.terminated) > toString($as_of))
+       OR coalesce(m.sinceBy, g.foundedBy) <= toString($as_of))
+  AND (m.until IS NULL OR m.untilBy >= toString($as_of))
+  AND coalesce(a.signedBy, a.inForceBy) <= toString($as_of)
+  AND (a.terminated IS NULL OR a.terminatedBy > toString($as_of))
 WITH a, c
 ORDER BY c.name
 WITH a, collect(c.name) AS members
 WHERE size(members) >= 2
 RETURN a.id AS id,
-       a.name AS agreement,
+       a.shortName AS agreement,
        a.type AS type,
        members,
        a.signed AS signed,
        a.inForce AS inForce,
        a.sources AS sources
-ORDER BY a.type, toString(a.signed), id
+ORDER BY a.type, a.signed, id

@@ -6,8 +6,8 @@
 MATCH (g:Grouping)
 OPTIONAL MATCH (c:Country)-[m:MEMBER_OF]->(g)
 WHERE (coalesce(m.since, g.founded) IS NULL
-       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
+       OR coalesce(m.sinceBy, g.foundedBy) <= toString($as_of))
+  AND (m.until IS NULL OR m.untilBy >= toString($as_of))
 WITH g, count(c) AS members
 RETURN g.id AS id,
        g.name AS name,

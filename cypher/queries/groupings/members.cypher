@@ -9,8 +9,8 @@
 // mode: read
 MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping {id: $grouping})
 WHERE (coalesce(m.since, g.founded) IS NULL
-       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
+       OR coalesce(m.sinceBy, g.foundedBy) <= toString($as_of))
+  AND (m.until IS NULL OR m.untilBy >= toString($as_of))
 RETURN c.name AS country,
        c.iso3 AS iso3,
        m.since AS since,

@@ -7,8 +7,8 @@
 // mode: read
 MATCH (:Country {iso3: $country})-[m:MEMBER_OF]->(g:Grouping)
 WHERE (coalesce(m.since, g.founded) IS NULL
-       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
+       OR coalesce(m.sinceBy, g.foundedBy) <= toString($as_of))
+  AND (m.until IS NULL OR m.untilBy >= toString($as_of))
 RETURN g.id AS id,
        g.name AS grouping,
        g.kind AS kind,

@@ -8,8 +8,8 @@
 MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping)
 WHERE g.id IN $groupings
   AND (coalesce(m.since, g.founded) IS NULL
-       OR toString(coalesce(m.since, g.founded)) <= toString($as_of))
-  AND (m.until IS NULL OR toString(m.until) >= toString($as_of))
+       OR coalesce(m.sinceBy, g.foundedBy) <= toString($as_of))
+  AND (m.until IS NULL OR m.untilBy >= toString($as_of))
 WITH c, g, m
 ORDER BY g.id
 WITH c, collect(g.id) AS groupings, collect(m.sources) AS sourceLists

@@ -9,17 +9,17 @@
 MATCH (ca:Country {iso3: $a})-[:PARTY_TO]->(la:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p:Country)
 MATCH (cb:Country {iso3: $b})-[:PARTY_TO]->(lb:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p)
 WHERE p <> ca AND p <> cb
-  AND toString(coalesce(la.signed, la.inForce)) <= toString($as_of)
-  AND toString(coalesce(lb.signed, lb.inForce)) <= toString($as_of)
-  AND (la.terminated IS NULL OR toString(la.terminated) > toString($as_of))
-  AND (lb.terminated IS NULL OR toString(lb.terminated) > toString($as_of))
+  AND coalesce(la.signedBy, la.inForceBy) <= toString($as_of)
+  AND coalesce(lb.signedBy, lb.inForceBy) <= toString($as_of)
+  AND (la.terminated IS NULL OR la.terminatedBy > toString($as_of))
+  AND (lb.terminated IS NULL OR lb.terminatedBy > toString($as_of))
 RETURN p.name AS partner,
        p.iso3 AS iso3,
-       la.name AS agreementWithA,
-       CASE WHEN la.inForce IS NOT NULL AND toString(la.inForce) <= toString($as_of)
+       la.shortName AS agreementWithA,
+       CASE WHEN la.inForce IS NOT NULL AND la.inForceBy <= toString($as_of)
             THEN 'in_force' ELSE 'signed' END AS statusA,
-       lb.name AS agreementWithB,
-       CASE WHEN lb.inForce IS NOT NULL AND toString(lb.inForce) <= toString($as_of)
+       lb.shortName AS agreementWithB,
+       CASE WHEN lb.inForce IS NOT NULL AND lb.inForceBy <= toString($as_of)
             THEN 'in_force' ELSE 'signed' END AS statusB,
        la.sources + lb.sources AS sources
 ORDER BY partner, agreementWithA, agreementWithB

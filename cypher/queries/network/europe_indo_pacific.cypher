@@ -8,16 +8,16 @@
 MATCH (e:Country {region: 'Europe'})-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(i:Country)
 WHERE (i.region = 'Oceania'
        OR i.subregion IN ['Eastern Asia', 'South-eastern Asia', 'Southern Asia'])
-  AND toString(coalesce(a.signed, a.inForce)) <= toString($as_of)
-  AND (a.terminated IS NULL OR toString(a.terminated) > toString($as_of))
+  AND coalesce(a.signedBy, a.inForceBy) <= toString($as_of)
+  AND (a.terminated IS NULL OR a.terminatedBy > toString($as_of))
 RETURN e.name AS european,
        i.name AS indoPacific,
        a.id AS id,
-       a.name AS agreement,
+       a.shortName AS agreement,
        a.type AS type,
-       CASE WHEN toString(a.inForce) <= toString($as_of) THEN 'in_force' ELSE 'signed' END
+       CASE WHEN a.inForceBy <= toString($as_of) THEN 'in_force' ELSE 'signed' END
          AS status,
        a.signed AS signed,
        a.inForce AS inForce,
        a.sources AS sources
-ORDER BY european, indoPacific, toString(signed), id
+ORDER BY european, indoPacific, signed, id

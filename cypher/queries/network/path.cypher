@@ -2,8 +2,9 @@
 //
 // $a and $b are ISO 3166-1 alpha-3 codes. A chain goes country - agreement - country ...
 // through shared agreements of any type and any date; $max_hops (1 to 4) is the most
-// agreements it may pass through. One row: the countries and agreements along the chain,
-// in order; no row when none is that short.
+// agreements it may pass through. One row: the chain in order (country, agreement,
+// country, ...; agreements by short name), the countries and agreement ids along it, and
+// the path itself, which Neo4j Browser draws; no row when none is that short.
 // params: a: str, b: str, max_hops: int = 3
 // exists: a: country, b: country
 // mode: read
@@ -15,6 +16,8 @@ WITH p
 ORDER BY length(p), reduce(s = '', n IN nodes(p) | s + coalesce(n.iso3, n.id) + ' ')
 LIMIT 1
 RETURN length(p) / 2 AS hops,
+       [n IN nodes(p) | coalesce(n.shortName, n.name)] AS chain,
        [n IN nodes(p) WHERE n.iso3 IS NOT NULL | n.name] AS countries,
        [n IN nodes(p) WHERE n.iso3 IS NULL | n.id] AS agreements,
-       reduce(acc = [], n IN nodes(p) | acc + coalesce(n.sources, [])) AS sources
+       reduce(acc = [], n IN nodes(p) | acc + coalesce(n.sources, [])) AS sources,
+       p AS path

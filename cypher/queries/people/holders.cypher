@@ -4,12 +4,14 @@
 // Foreign Minister, Foreign Secretary, Defence Secretary, Defence Minister, Secretary of
 // State, Secretary of Defense, Foreign Ministry Spokesperson). Unknown dates are null.
 // params: country: str, title: str
-// exists: country: country
+// exists: country: country, title: role_title
 // mode: read
 MATCH (p:Person)-[r:HELD_ROLE {title: $title}]->(:Country {iso3: $country})
 RETURN p.name AS person,
        r.since AS since,
        r.until AS until,
+       r.ended AS ended,
+       r.acting AS acting,
        r.notes AS notes,
        r.sources AS sources
-ORDER BY coalesce(toString(r.since), '9999-12-31'), person
+ORDER BY coalesce(r.since, '9999-12-31'), person

@@ -16,4 +16,4 @@ RETURN e.date AS date,
        e.kind AS kind,
        agreements,
        e.sources AS sources
-ORDER BY toString(date), id
+ORDER BY date, id

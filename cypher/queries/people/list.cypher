@@ -5,7 +5,7 @@
 MATCH (p:Person)
 OPTIONAL MATCH (p)-[r:HELD_ROLE]->(c:Country)
 WITH p, r, c
-ORDER BY coalesce(toString(r.since), '9999-12-31')
+ORDER BY coalesce(r.since, '9999-12-31')
 WITH p, collect(r.title + ' (' + c.iso3 + ')') AS posts
 RETURN p.id AS id,
        p.name AS name,

@@ -3,5 +3,5 @@ MATCH (a:Agreement)
 OPTIONAL MATCH (a)<-[:PARTY_TO]-(c:Country)
 WITH a, count(c) AS parties
 WHERE parties < 2
-RETURN a.id AS id, a.name AS agreement, parties
+RETURN a.id AS id, a.shortName AS agreement, parties
 ORDER BY id

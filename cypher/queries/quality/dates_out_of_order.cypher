@@ -1,13 +1,17 @@
 // Data check: life-cycle or term dates out of order (an empty result means clean).
 //
-// Agreements must run negotiationsStarted <= signed <= inForce <= terminated; memberships
-// and posts must end after they start.
+// Agreements must run announced <= negotiationsStarted <= signed <= inForce <= terminated;
+// memberships and posts must end after they start. A partial date is out of order only
+// when its first possible day is after the last possible day of a later step.
 MATCH (a:Agreement)
-WITH [d IN [a.negotiationsStarted, a.signed, a.inForce, a.terminated] WHERE d IS NOT NULL]
-       AS days, a
-WHERE any(i IN range(0, size(days) - 2) WHERE toString(days[i]) > toString(days[i + 1]))
-RETURN 'Agreement' AS kind, a.id AS id, days AS dates
+WITH a,
+     [d IN [[a.announced, a.announcedBy], [a.negotiationsStarted, a.negotiationsStartedBy],
+            [a.signed, a.signedBy], [a.inForce, a.inForceBy], [a.terminated, a.terminatedBy]]
+      WHERE d[0] IS NOT NULL] AS days
+WHERE any(i IN range(0, size(days) - 2)
+          WHERE any(j IN range(i + 1, size(days) - 1) WHERE days[i][0] > days[j][1]))
+RETURN 'Agreement' AS kind, a.id AS id, [d IN days | d[0]] AS dates
 UNION ALL
 MATCH (x)-[r:MEMBER_OF|HELD_ROLE]->(y)
-WHERE r.since IS NOT NULL AND r.until IS NOT NULL AND toString(r.since) > toString(r.until)
+WHERE r.since IS NOT NULL AND r.until IS NOT NULL AND r.since > r.untilBy
 RETURN type(r) AS kind, r.key AS id, [r.since, r.until] AS dates

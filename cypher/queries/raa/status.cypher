@@ -2,8 +2,8 @@
 //
 // $country is an ISO 3166-1 alpha-3 code. One row per RAA the country is party to, with
 // the other parties, the status on $as_of and the life-cycle dates.
-// Status on a date: terminated, in_force, signed or negotiating by the latest life-cycle date
-// on or before $as_of; null when no life-cycle date has been reached yet (or none is known).
+// Status on a date: terminated, in_force, signed, negotiating or announced by the latest
+// life-cycle date reached on $as_of (see the README's date rule); null when no life-cycle date has been reached yet (or none is known).
 // params: country: str = JPN, as_of: date = today
 // exists: country: country
 // mode: read
@@ -13,13 +13,14 @@ WHERE other <> c
 WITH a, other
 ORDER BY other.name
 WITH a, collect(other.name) AS partners
-RETURN a.name AS agreement,
+RETURN a.shortName AS agreement,
        partners,
        CASE
-         WHEN toString(a.terminated) <= toString($as_of) THEN 'terminated'
-         WHEN toString(a.inForce) <= toString($as_of) THEN 'in_force'
-         WHEN toString(a.signed) <= toString($as_of) THEN 'signed'
-         WHEN toString(a.negotiationsStarted) <= toString($as_of) THEN 'negotiating'
+         WHEN a.terminatedBy <= toString($as_of) THEN 'terminated'
+         WHEN a.inForceBy <= toString($as_of) THEN 'in_force'
+         WHEN a.signedBy <= toString($as_of) THEN 'signed'
+         WHEN a.negotiationsStartedBy <= toString($as_of) THEN 'negotiating'
+         WHEN a.announcedBy <= toString($as_of) THEN 'announced'
          ELSE null
        END AS status,
        a.negotiationsStarted AS negotiationsStarted,
@@ -27,4 +28,4 @@ RETURN a.name AS agreement,
        a.inForce AS inForce,
        a.terminated AS terminated,
        a.sources AS sources
-ORDER BY coalesce(toString(a.signed), toString(a.negotiationsStarted), '9999-12-31'), agreement
+ORDER BY coalesce(a.signed, a.negotiationsStarted, '9999-12-31'), agreement

@@ -1,2 +1,0 @@
-MERGE (p:Person {id: $id})
-SET p.name = $name, p.sources = $sources

@@ -1,4 +1,0 @@
-UNWIND $rows AS row
-MATCH (c:Country {iso3: row.country})
-MATCH (e:Event {id: row.event})
-CREATE (c)-[:TOOK_PART {key: row.key, sources: row.sources}]->(e)

@@ -1,4 +1,0 @@
-UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (e:Event {id: row.event})
-CREATE (p)-[:TOOK_PART {key: row.key, sources: row.sources}]->(e)

@@ -1,3 +1,0 @@
-UNWIND $rows AS row
-CREATE (:Event {id: row.id, name: row.name, kind: row.kind, date: date(row.date),
-                sources: row.sources, notes: row.notes})

@@ -1,3 +1,0 @@
-UNWIND $rows AS row
-CREATE (:Grouping {id: row.id, name: row.name, kind: row.kind, founded: date(row.founded),
-                   description: row.description, sources: row.sources, notes: row.notes})

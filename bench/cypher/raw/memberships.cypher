@@ -1,5 +1,0 @@
-UNWIND $rows AS row
-MATCH (c:Country {iso3: row.country})
-MATCH (g:Grouping {id: row.grouping})
-CREATE (c)-[:MEMBER_OF {key: row.key, since: date(row.since), until: date(row.until),
-                        sources: row.sources, notes: row.notes}]->(g)

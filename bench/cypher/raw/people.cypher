@@ -1,2 +1,0 @@
-UNWIND $rows AS row
-CREATE (:Person {id: row.id, name: row.name, sources: row.sources})

@@ -1,5 +1,0 @@
-UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-MATCH (c:Country {iso3: row.country})
-CREATE (p)-[:HELD_ROLE {key: row.key, title: row.title, since: date(row.since),
-                        until: date(row.until), sources: row.sources, notes: row.notes}]->(c)

@@ -1,0 +1,163 @@
+"""The curated dataset: CSV files checked and turned into rows for the graph.
+
+:func:`read_dataset` reads every file declared in :mod:`ipgraph.dataset.model`, checks every
+cell and every reference, and returns a :class:`~ipgraph.loading.Dataset` of rows per load
+statement. It writes nothing; the first problem found is a :class:`~ipgraph.errors.DataError`
+naming file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ipgraph.dataset import model
+from ipgraph.dataset.checks import Checker, State, node_row, rel_row
+from ipgraph.dataset.csvfile import Record, read_records
+from ipgraph.dataset.keys import DigestSet, digest
+from ipgraph.errors import DataError
+from ipgraph.loading import Dataset
+
+
+def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
+    """The curated files of one or more ``(folder, label)`` pairs as one dataset.
+
+    The folders are checked now; the files are read, and every cell and reference checked,
+    each time the dataset's rows are taken (:meth:`Dataset.rows`), as a stream: the first
+    problem raises a DataError naming file, line and column (``label`` names the folder).
+    """
+    for directory, base in directories:
+        if directory.is_file():
+            raise DataError(
+                "is a file; a source is a folder holding the curated CSV files. Name its folder",
+                path=base,
+            )
+        if not directory.is_dir():
+            raise DataError(
+                "no such data folder. Name a folder holding the curated CSV files", path=base
+            )
+    return Dataset(
+        node_labels=model.node_labels(),
+        rel_types=model.rel_types(),
+        reader=lambda: _checked_rows(directories),
+        estimate=_estimate(directories),
+    )
+
+
+def _files(directories: list[tuple[Path, str]], *names: str) -> Iterator[tuple[str, Path, str]]:
+    """``(name, path, label)`` of the files (all: sources first, nodes before relationships)."""
+    for name in names or model.FILES:
+        for directory, base in directories:
+            yield name, directory / f"{name}.csv", f"{base.rstrip('/')}/{name}.csv"
+
+
+def _estimate(directories: list[tuple[Path, str]]) -> int:
+    """About how many rows the files hold (their line count less headers), for progress."""
+    total = 0
+    for _, path, _ in _files(directories):
+        if not path.is_file():  # a pipe would block; the reader names the problem
+            continue
+        try:
+            with path.open("rb") as raw:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
+            total -= 1
+        except OSError:
+            continue
+    return max(total, 0)
+
+
+CHUNK = 2048
+
+
+def _checked_rows(directories: list[tuple[Path, str]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Read and check every file; yield ``(load statement, row)`` a checked chunk at a time."""
+    state = State()
+    check = Checker(state)
+    for name in model.FILES:
+        node = model.NODE_BY_FILE.get(name)
+        rel = model.REL_BY_FILE.get(name)
+        for _, path, where in _files(directories, name):
+            chunk: list[tuple[str, dict[str, Any]]] = []
+            columns = model.header(name)
+            required = model.header(name, with_optional=False)
+            for rec in read_records(path, where, columns, required):
+                try:
+                    if node is not None:
+                        chunk.append((node.statement, node_row(node, rec, check)))
+                    else:
+                        assert rel is not None
+                        statement, row = rel_row(rel, rec, check)
+                        state.rel_keys.add(row["key"])
+                        chunk.append((statement, row))
+                except DataError:
+                    check.resolve()  # an unknown reference on an earlier row comes first
+                    raise
+                if len(chunk) >= CHUNK:
+                    check.resolve()
+                    yield from chunk
+                    chunk.clear()
+            check.resolve()
+            yield from chunk
+        if node is not None and state.ids.setdefault(name, DigestSet()).freeze():
+            _find_duplicate_id(directories, name)
+    _check_parties(state, directories)
+    if state.rel_keys.freeze():
+        _find_duplicate_row(directories)
+
+
+def _rescan(directories: list[tuple[Path, str]], name: str) -> Iterator[Record]:
+    """The records of one kind of file, read again (only to name a problem found by digest)."""
+    for _, path, where in _files(directories, name):
+        yield from read_records(path, where, model.header(name), ())
+
+
+def _find_duplicate_id(directories: list[tuple[Path, str]], name: str) -> None:
+    column = "iso3" if name == "countries" else "id"
+    seen: dict[str, int] = {}
+    for rec in _rescan(directories, name):
+        value = rec.get(column)
+        if value in seen:
+            if name == "countries":
+                raise rec.error(
+                    f"duplicate country '{value}' (first on line {seen[value]})", column
+                )
+            raise rec.error(
+                f"duplicate id '{value}' (first on line {seen[value]}). Ids must be unique", column
+            )
+        seen[value] = rec.line
+
+
+def _check_parties(state: State, directories: list[tuple[Path, str]]) -> None:
+    """Every agreement needs two party rows; name the first (in file order) with fewer."""
+    enough = state.parties.counted(2)
+    if (state.ids.get("agreements") or DigestSet()).within(enough):
+        return
+    for rec in _rescan(directories, "agreements"):
+        agreement_id = rec.get("id")
+        if enough.contains([digest(agreement_id)])[0]:
+            continue
+        count = sum(
+            1 for r in _rescan(directories, "parties") if r.get("agreement") == agreement_id
+        )
+        raise rec.error(
+            f"agreement '{agreement_id}' has {count} part{'y' if count == 1 else 'ies'} in "
+            "parties.csv; every agreement needs at least two. Add its parties",
+            "id",
+        )
+
+
+def _find_duplicate_row(directories: list[tuple[Path, str]]) -> None:
+    seen: dict[str, int] = {}
+    check = Checker(State())
+    for rel in model.RELATIONSHIPS:
+        name = rel.file
+        for rec in _rescan(directories, name):
+            key = rel_row(rel, rec, check)[1]["key"]
+            check.state.pending.clear()
+            if key in seen:
+                raise rec.error(
+                    f"duplicate row: the same {name} fact is already listed (first on line "
+                    f"{seen[key]})"
+                )
+            seen[key] = rec.line
