@@ -11,6 +11,7 @@ CREATE (p)-[:HELD_ROLE {
     untilBy: row.untilBy,
     ended: row.ended,
     acting: row.acting,
+    vacantAfter: row.vacantAfter,
     sources: row.sources,
     notes: row.notes
 }]->(c)

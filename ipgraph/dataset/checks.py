@@ -254,6 +254,8 @@ def rel_row(kind: model.RelKind, rec: Record, check: Checker) -> tuple[str, dict
         raise rec.error(f"'{variant.start}' and '{variant.end}' are the same", variant.end)
     if values.get("ended") and values.get("until") is not None:
         raise rec.error("'ended' is for a term whose end is unknown; 'until' is filled", "ended")
+    if values.get("vacantAfter") and values.get("until") is None:
+        raise rec.error("'vacantAfter' needs the day the term ended in 'until'", "vacantAfter")
     if kind.file == "parties":
         check.state.parties.add(values["agreement"])
     key = "|".join([variant.type, *[_key_part(values[c]) for c in kind.key]])

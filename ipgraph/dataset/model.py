@@ -331,6 +331,11 @@ RELATIONSHIPS: tuple[RelKind, ...] = (
             _date("until", "The successor's first day; empty while in office."),
             Column("ended", "flag", doc="`yes`: the term is over, its end date unknown."),
             Column("acting", "flag", doc="`yes`: an acting or caretaker holder."),
+            Column(
+                "vacantAfter",
+                "flag",
+                doc="`yes`: the sources show the post vacant from `until` to the next holder.",
+            ),
             _sources(),
             _notes(),
         ),

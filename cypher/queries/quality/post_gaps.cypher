@@ -2,12 +2,13 @@
 //
 // For posts one person holds at a time (not Foreign Ministry Spokesperson), a term that
 // ended on or after 2015-01-01 must be followed by a term starting on its `until` day (the
-// dataset's rule: a term ends when the next starts), and no two terms of one post may
+// dataset's rule: a term ends when the next starts) unless the sources show the post vacant
+// after it (`vacantAfter`), and no two terms of one post may
 // overlap. One row per problem: 'gap' (no term starts where this one ends) or 'overlap'
 // (the next term starts before this one ends).
 CALL {
   MATCH (p:Person)-[r:HELD_ROLE]->(c:Country)
-  WHERE r.until IS NOT NULL AND r.untilBy >= '2015-01-01'
+  WHERE r.until IS NOT NULL AND r.untilBy >= '2015-01-01' AND NOT r.vacantAfter
     AND r.title <> 'Foreign Ministry Spokesperson'
   OPTIONAL MATCH (:Person)-[next:HELD_ROLE]->(c)
   WHERE next.title = r.title AND next.since = r.until
