@@ -36,12 +36,17 @@ EXAMPLES_BY_NAME: dict[str, str] = {
     "title": "Prime Minister",
     "from": "2020-01-01",
     "to": "2024-12-31",
+    "text": "raa",
+    "domain": "space",
+    "source": "mofa-jp-gbr-raa-eif-2023",
 }
 EXAMPLES_BY_KIND: dict[str, str] = {
     "country": "JPN",
     "agreement": "jpn-gbr-raa",
     "grouping": "quad",
     "person": "fumio-kishida",
+    "domain": "space",
+    "source": "mofa-jp-gbr-raa-eif-2023",
 }
 
 

@@ -31,6 +31,7 @@ LAZY_COMMANDS = {
     "analyze": "ipgraph.cli_analyze:analyze",
     "browser": "ipgraph.cli_browser:browser",
     "catalogue": "ipgraph.cli_browser:catalogue",
+    "coverage": "ipgraph.cli_coverage:coverage",
     "report": "ipgraph.cli_report:report",
     "synth": "ipgraph.cli_synth:synth",
 }

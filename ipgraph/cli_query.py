@@ -98,6 +98,10 @@ def run(
     if title and fmt == "table":
         text = f"{saved.summary}\n\n{text}\n"
     emit(app, text, output, len(result.rows))
+    if not result.rows and saved.topic != "quality":
+        from ipgraph.coverage import EMPTY_NOTE
+
+        app.info(EMPTY_NOTE)
 
 
 def _given(params: Sequence[tuple[str, str]]) -> dict[str, str]:

@@ -34,6 +34,7 @@ from ipgraph.params import (
     CoercionError,
     Param,
     parse_declaration,
+    shown,
     split_declarations,
 )
 from ipgraph.resources import queries_dir

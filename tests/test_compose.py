@@ -6,10 +6,13 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -314,7 +317,39 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_guide_server_answers_browser_as_configured(tmp_path: Path) -> None:
+def served_copy(source: Path) -> Path:
+    """A world-readable copy of the guide folder in a fresh temporary folder.
+
+    nginx's workers run as another user, so they cannot read a checkout in a private folder
+    (a 0700 ``mktemp -d``, a home directory others cannot read): the test serves a copy, as
+    the compose service serves its own copy mounted into the container.
+    """
+    served = Path(tempfile.mkdtemp(prefix="ipgraph-guide-"))
+    served.chmod(0o755)
+    for name in ("guide.html", "style.grass", "nginx.conf"):
+        shutil.copyfile(source / name, served / name)
+        (served / name).chmod(0o644)
+    return served
+
+
+@pytest.fixture(params=["checkout", "private-checkout"])
+def guide_folder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """The guide folder as committed, and as it is in a clone inside a 0700 folder."""
+    source = BROWSER_DIR
+    if request.param == "private-checkout":
+        private = tmp_path / "private"
+        private.mkdir(mode=0o700)
+        source = private / "cypher" / "browser"
+        shutil.copytree(BROWSER_DIR, source)
+        private.chmod(0o700)
+    served = served_copy(source)
+    try:
+        yield served
+    finally:
+        shutil.rmtree(served, ignore_errors=True)
+
+
+def test_guide_server_answers_browser_as_configured(tmp_path: Path, guide_folder: Path) -> None:
     """Run nginx on the committed configuration, as the compose service does, and ask it
     what Neo4j Browser asks (from http://localhost:7474)."""
     import urllib.error
@@ -328,7 +363,7 @@ def test_guide_server_answers_browser_as_configured(tmp_path: Path) -> None:
     port = free_port()
     site = (BROWSER_DIR / "nginx.conf").read_text()
     site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    site = site.replace(f"root {NGINX_ROOT};", f"root {BROWSER_DIR};")
+    site = site.replace(f"root {NGINX_ROOT};", f"root {guide_folder};")
     (tmp_path / "site.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
