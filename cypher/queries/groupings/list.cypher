@@ -10,6 +10,7 @@ WHERE (coalesce(m.since, g.founded) IS NULL
   AND (m.until IS NULL OR m.untilBy >= toString($as_of))
 WITH g, count(c) AS members
 RETURN g.id AS id,
+       g.shortName AS shortName,
        g.name AS name,
        g.kind AS kind,
        g.founded AS founded,
