@@ -22,7 +22,8 @@ TYPE_OPTION = click.option(
     "--type",
     "type_",
     metavar="TYPE",
-    help="Only agreements of this type: RAA, ACSA, TREATY, DECLARATION, PROGRAMME, PARTNERSHIP.",
+    help="Only agreements of this type (see data/README.md): TREATY, SOFA, RAA, DCA, ACSA, "
+    "GSOMIA, EQUIPMENT, DECLARATION, PARTNERSHIP, PROGRAMME.",
 )
 
 

@@ -43,6 +43,7 @@ from ipgraph import analysis
 from ipgraph.cli import cli
 from ipgraph.client import Graph
 from ipgraph.config import Settings
+from ipgraph.dataset.dates import parse_partial
 from ipgraph.errors import ParameterError
 from ipgraph.resources import data_dir
 
@@ -273,11 +274,17 @@ def test_bad_date_and_type_are_parameter_errors() -> None:
         analysis.check_type("MOU")
     assert str(info.value) == (
         "type 'MOU' is not an agreement type. "
-        "Use one of: RAA, ACSA, TREATY, DECLARATION, PROGRAMME, PARTNERSHIP"
+        "Use one of: TREATY, SOFA, RAA, DCA, ACSA, GSOMIA, EQUIPMENT, DECLARATION, PARTNERSHIP, "
+        "PROGRAMME"
     )
 
 
 # --- the curated data --------------------------------------------------------------------
+
+
+def last_day(text: str) -> str:
+    """The last day a date known to the day, month or year may denote (the date rule)."""
+    return parse_partial(text)[1]
 
 
 def in_force_pairs(as_of: str, kind: str) -> dict[tuple[str, str], list[str]]:
@@ -288,8 +295,8 @@ def in_force_pairs(as_of: str, kind: str) -> dict[tuple[str, str], list[str]]:
             for row in csv.DictReader(handle)
             if row["type"] == kind
             and row["inForce"]
-            and row["inForce"] <= as_of
-            and not (row["terminated"] and row["terminated"] <= as_of)
+            and last_day(row["inForce"]) <= as_of
+            and not (row["terminated"] and last_day(row["terminated"]) <= as_of)
         }
     parties: dict[str, list[str]] = {}
     with (data_dir() / "parties.csv").open(encoding="utf-8", newline="") as handle:
@@ -323,17 +330,14 @@ def test_curated_raa_network_is_the_raa_pairs_in_force(loaded_graph: Graph) -> N
     ]
 
 
-def test_curated_bridges_on_2024_01_01(loaded_graph: Graph) -> None:
-    # All types in force on 2024-01-01: Japan's links to France (ACSA) and the UK (RAA) and
-    # the US's to the Philippines and South Korea (mutual defence treaties) are their only
-    # links; Australia, New Zealand and the US form a triangle (ANZUS).
-    network = analysis.cooperation_network(loaded_graph, "2024-01-01")
-    assert sorted(network) == ["AUS", "FRA", "GBR", "JPN", "KOR", "NZL", "PHL", "USA"]
+def test_curated_bridges_on_1953_01_01(loaded_graph: Graph) -> None:
+    # All types in force on 1953-01-01: ANZUS (1952-04-29) makes a triangle of Australia,
+    # New Zealand and the US; the US treaties with the Philippines (1952-08-27) and Japan
+    # (1952-04-28) hang on the US; India and Nepal (1950 treaty) are a pair of their own.
+    network = analysis.cooperation_network(loaded_graph, "1953-01-01")
+    assert sorted(network) == ["AUS", "IND", "JPN", "NPL", "NZL", "PHL", "USA"]
     bridges = rows(analysis.bridges(network))
-    assert [row[:4] for row in bridges] == [
-        ("JPN", "Japan", 3, ["FRA", "GBR"]),
-        ("USA", "United States", 3, ["KOR", "PHL"]),
-    ]
+    assert [row[:4] for row in bridges] == [("USA", "United States", 3, ["JPN", "PHL"])]
 
 
 @pytest.mark.parametrize(
@@ -382,20 +386,20 @@ def test_cli_formats(loaded: Target, tmp_path: Path) -> None:
         ["1", "GBR", "United Kingdom"],
         ["1", "JPN", "Japan"],
     ]
-    as_md = invoke(loaded, "bridges", "--as-of", "2024-01-01", "--format", "markdown")
-    assert as_md.stdout.splitlines()[:4] == [
+    as_md = invoke(loaded, "bridges", "--as-of", "1953-01-01", "--format", "markdown")
+    lines = as_md.stdout.splitlines()
+    assert lines[:2] == [
         "| country | name | pieces | bridge_partners | communities |",
         "| --- | --- | --- | --- | --- |",
-        "| JPN | Japan | 3 | FRA; GBR | 1; 2 |",
-        "| USA | United States | 3 | KOR; PHL | 1; 2 |",
     ]
+    assert len(lines) == 3 and lines[2].startswith("| USA | United States | 3 | JPN; PHL | ")
     table = invoke(loaded, "bridges", "--as-of", "1950-01-01")
     assert table.exit_code == 0 and table.stdout.splitlines()[-1] == "(0 rows)"
     out = tmp_path / "bridges.json"
-    written = invoke(loaded, "bridges", "--as-of", "2024-01-01", "--format", "json", "-o", str(out))
+    written = invoke(loaded, "bridges", "--as-of", "1953-01-01", "--format", "json", "-o", str(out))
     assert written.exit_code == 0 and written.stdout == ""
-    assert "Wrote 2 rows to" in written.stderr
-    assert [r["country"] for r in json.loads(out.read_text(encoding="utf-8"))] == ["JPN", "USA"]
+    assert "Wrote 1 row to" in written.stderr
+    assert [r["country"] for r in json.loads(out.read_text(encoding="utf-8"))] == ["USA"]
 
 
 @pytest.mark.parametrize(
@@ -404,7 +408,8 @@ def test_cli_formats(loaded: Target, tmp_path: Path) -> None:
         (
             ["centrality", "--type", "MOU"],
             "Error: --type 'MOU' is not an agreement type. "
-            "Use one of: RAA, ACSA, TREATY, DECLARATION, PROGRAMME, PARTNERSHIP.",
+            "Use one of: TREATY, SOFA, RAA, DCA, ACSA, GSOMIA, EQUIPMENT, DECLARATION, "
+            "PARTNERSHIP, PROGRAMME.",
         ),
         (
             ["communities", "--as-of", "2024-13-01"],

@@ -177,7 +177,7 @@ CASES = [
     Case(
         "role title outside the vocabulary",
         "roles",
-        append(f"rishi-sunak,GBR,Chancellor,2020-02-13,2022-07-05,,,{SRC},"),
+        append(f"rishi-sunak,GBR,Chancellor,2020-02-13,2022-07-05,,,,{SRC},"),
         "column 'title': 'Chancellor' is not a known title. Use one of: President, Prime "
         "Minister, Premier, Foreign Minister, Foreign Secretary, Defence Minister, Defence "
         "Secretary, Secretary of State, Secretary of Defense, Foreign Ministry Spokesperson",
@@ -199,7 +199,7 @@ CASES = [
     Case(
         "role of a missing person",
         "roles",
-        append(f"no-such-person,GBR,Prime Minister,,,,,{SRC},"),
+        append(f"no-such-person,GBR,Prime Minister,,,,,,{SRC},"),
         "column 'person': unknown people id 'no-such-person': it is not in people.csv. Add it "
         "there or fix the reference",
     ),
@@ -399,14 +399,20 @@ CASES = [
     Case(
         "ended term with an end date",
         "roles",
-        append(f"rishi-sunak,GBR,Foreign Secretary,2020-02-13,2022-07-05,yes,,{SRC},"),
+        append(f"rishi-sunak,GBR,Foreign Secretary,2020-02-13,2022-07-05,yes,,,{SRC},"),
         "column 'ended': 'ended' is for a term whose end is unknown; 'until' is filled",
     ),
     Case(
         "flag that is not yes",
         "roles",
-        append(f"rishi-sunak,GBR,Foreign Secretary,2020-02-13,,,true,{SRC},"),
+        append(f"rishi-sunak,GBR,Foreign Secretary,2020-02-13,,,true,,{SRC},"),
         "column 'acting': acting 'true' must be 'yes' or empty",
+    ),
+    Case(
+        "vacancy after a term with no end",
+        "roles",
+        append(f"rishi-sunak,GBR,Foreign Secretary,2020-02-13,,,,yes,{SRC},"),
+        "column 'vacantAfter': 'vacantAfter' needs the day the term ended in 'until'",
     ),
     Case(
         "right-to-left override in a name",

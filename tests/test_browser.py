@@ -26,7 +26,7 @@ from ipgraph.browser import param_assignments, param_block
 from ipgraph.cli import cli
 from ipgraph.client import Graph
 from ipgraph.guide import GUIDE_FILE, render_guide
-from ipgraph.queries import Catalogue, SavedQuery
+from ipgraph.queries import VOCAB_KINDS, Catalogue, SavedQuery
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_DIR = ROOT / "cypher" / "browser"
@@ -439,7 +439,10 @@ def expected_rows(saved: SavedQuery) -> list[list[str]]:
     for p in saved.params:
         default = "required" if p.required else (p.default_text or "null")
         kind = refs.get(p.name)
-        exists = kind.capitalize() if kind else ""
+        if kind in VOCAB_KINDS:
+            exists = "one of " + ", ".join(VOCAB_KINDS[kind])
+        else:
+            exists = f"a {kind.capitalize()} in the graph" if kind else ""
         rows.append([f"${p.name}", p.type, default, exists])
     return rows
 

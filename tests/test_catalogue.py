@@ -171,7 +171,8 @@ def test_missing_required_parameter(tmp_path: Path) -> None:
         (
             "// S.\n// params: a: str\n// exists: a: planet\nRETURN $a AS a\n",
             "queries/t/q.cypher:3: 'a: planet' is not 'parameter: kind' with a kind of country, "
-            "agreement, grouping, person. Write e.g. '// exists: country: country'",
+            "agreement, grouping, person, domain, source, agreement_type, role_title, event_kind, "
+            "status. Write e.g. '// exists: country: country'",
         ),
         (
             "// S.\n// params: a: str\n// exists: b: country\nRETURN $a AS a\n",

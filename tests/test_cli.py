@@ -315,14 +315,20 @@ def test_cypher_looking_parameter_values_are_values(loaded: Target) -> None:
         loaded,
         "query",
         "run",
-        "agreements.by_type",
+        "agreements.search",
         "-p",
-        "type",
+        "text",
         "RAA' OR 1=1 //",
         "--format",
         "json",
     )
     assert ok.exit_code == 0 and json.loads(ok.stdout) == []
+    # A vocabulary value is checked before the engine sees it.
+    refused = invoke(loaded, "query", "run", "agreements.by_type", "-p", "type", "RAA' OR 1=1 //")
+    assert error_line(refused).startswith(
+        "Error: parameter 'type' of query 'agreements.by_type' takes a str: 'RAA' OR 1=1 //' "
+        "is not a known agreement type. Use one of: TREATY, SOFA, RAA,"
+    )
 
 
 def test_query_browser_links_set_parameters_and_open_the_query() -> None:

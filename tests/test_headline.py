@@ -7,19 +7,16 @@ a run. Dates before and after each life-cycle event prove that ``as_of`` works.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from ipgraph.client import Graph
-
-D = dt.date
 
 
 @pytest.mark.parametrize(
     ("as_of", "status"),
     [
-        ("2021-06-01", None),  # before negotiations began (2021-10-07)
+        ("2021-06-01", None),  # before negotiations were announced (2021-09-28)
+        ("2021-09-28", "announced"),  # the start of negotiations announced
         ("2021-10-07", "negotiating"),  # first round of negotiations
         ("2023-01-10", "negotiating"),  # the day before signing
         ("2023-01-11", "signed"),  # signed in London
@@ -32,11 +29,15 @@ def test_quad_members_with_raa_with_europe(
     loaded_graph: Graph, as_of: str, status: str | None
 ) -> None:
     frame = loaded_graph.run("raa.quad_with_europe", as_of=as_of)
+    france = frame[frame.partner == "France"]
+    # The launch of Japan-France RAA talks was announced on 2024-05-02.
+    assert list(france.status) == (["announced"] if as_of >= "2024-05-02" else [])
+    frame = frame[frame.partner != "France"].reset_index(drop=True)
     rows = frame[["member", "partner", "status", "negotiationsStarted", "signed", "inForce"]]
     expected = (
         []
         if status is None
-        else [("Japan", "United Kingdom", status, D(2021, 10, 7), D(2023, 1, 11), D(2023, 10, 15))]
+        else [("Japan", "United Kingdom", status, "2021-10-07", "2023-01-11", "2023-10-15")]
     )
     assert [tuple(r) for r in rows.itertuples(index=False)] == expected
     if status:
@@ -50,10 +51,12 @@ def test_japan_raa_status(loaded_graph: Graph) -> None:
         ("Australia",): "in_force",  # signed 2022-01-06, in force 2023-08-13
         ("United Kingdom",): "in_force",  # signed 2023-01-11, in force 2023-10-15
         ("Philippines",): "negotiating",  # negotiations 2023-11-29, signed 2024-07-08
-        ("France",): None,  # under negotiation, no sourced start date
+        ("France",): None,  # the launch of talks was announced later, on 2024-05-02
     }
+    later = loaded_graph.run("raa.status", country="jpn", as_of="2024-06-01")
+    assert dict(zip(later.agreement, later.status, strict=True))["Japan-France RAA"] == "announced"
     aus = frame[frame.partners.apply(lambda p: p == ["Australia"])].iloc[0]
-    assert (aus.signed, aus.inForce) == (D(2022, 1, 6), D(2023, 8, 13))
+    assert (aus.signed, aus.inForce) == ("2022-01-06", "2023-08-13")
 
 
 def test_agreements_between_japan_and_the_uk(loaded_graph: Graph) -> None:

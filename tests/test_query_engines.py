@@ -14,7 +14,41 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
     "agreements.between": [{"a": "JPN", "b": "GBR"}, {"a": "IND", "b": "USA"}],
     "agreements.by_type": [
         {"type": t, "as_of": "2024-01-01"}
-        for t in ("RAA", "ACSA", "TREATY", "DECLARATION", "PROGRAMME", "PARTNERSHIP")
+        for t in (
+            "TREATY",
+            "SOFA",
+            "RAA",
+            "DCA",
+            "ACSA",
+            "GSOMIA",
+            "EQUIPMENT",
+            "DECLARATION",
+            "PARTNERSHIP",
+            "PROGRAMME",
+        )
+    ],
+    "agreements.search": [{"text": "raa"}, {"text": "Gsomia"}],
+    "agreements.lineage": [{"agreement": "jpn-usa-acsa"}, {"agreement": "ind-usa-framework-2015"}],
+    "changes.between": [
+        {"from": "2023-01-01", "to": "2023-12-31"},
+        {"from": "2017-04-25", "to": "2017-04-25"},
+    ],
+    "domains.list": [{}],
+    "domains.agreements": [{"domain": "space"}, {"domain": "logistics", "as_of": "2015-01-01"}],
+    "domains.by_country": [{"country": "JPN"}, {"country": "AUS", "as_of": "2000-01-01"}],
+    "events.between": [
+        {"from": "2017-01-01", "to": "2026-12-31"},
+        {"from": "2021-01-01", "to": "2024-12-31", "country": "KOR", "kind": "summit"},
+    ],
+    "groupings.outreach": [{"grouping": "quad"}, {"grouping": "anzus", "as_of": "1953-01-01"}],
+    "network.shared_partners": [{"a": "IND", "b": "JPN"}, {"a": "AUS", "b": "USA", "type": "SOFA"}],
+    "quality.coverage": [{}],
+    "quality.open_posts": [{}],
+    "quality.post_coverage": [{}],
+    "quality.post_gaps": [{}],
+    "sources.supports": [
+        {"source": "mofa-jp-gbr-raa-eif-2023"},
+        {"source": "ddnews-quad-20-years"},
     ],
     "agreements.of_country": [{"country": "JPN"}, {"country": "AUS", "as_of": "1990-01-01"}],
     "agreements.pending": [{"as_of": "2023-06-01"}, {}],
@@ -86,30 +120,35 @@ def test_same_answer_on_both_engines(
 
 
 DATE_PROPS = (
-    r"(?:negotiationsStarted|signed|inForce|terminated|since|until|date|day|founded|published)"
+    r"(?:announced|negotiationsStarted|signed|inForce|terminated|since|until|date|founded"
+    r"|published)"
 )
 
 
 def raw_date_uses(text: str) -> list[str]:
-    """Comparisons, sorts and min/max of date values not wrapped in toString()."""
+    """Date values, and dates compared with a parameter by their text instead of their
+    ``...By`` day.
+
+    The graph stores dates as text as known (``2022``, ``2022-05``, ``2022-05-13``) and, as
+    ``<date>By``, the last day each may denote. "Reached on $as_of" is ``x.signedBy <=
+    toString($as_of)``; ``x.signed <= ...`` would count "2022" as reached on 2022-01-01.
+    Date values (``date(...)``) are never used: FalkorDB 4.22 compares them wrongly when
+    they are over ~68 years apart.
+    """
     import re
 
     code = "\n".join(line.split("//")[0] for line in text.splitlines())
-    value = rf"(?:\b\w+\.{DATE_PROPS}\b|date\([^)]*\))"
-    found = re.findall(rf"(?<!toString\()(?<!\w){value}\s*(?:<=|>=|<|>)", code)
-    found += re.findall(rf"(?:<=|>=|<|>)\s*{value}", code)
-    found += re.findall(rf"\b(?:min|max)\(\s*{value}", code)
-    for clause in re.findall(r"ORDER BY(.*?)(?:\bLIMIT\b|\bRETURN\b|\bWITH\b|$)", code, re.S):
-        for item in clause.split(","):
-            item = item.strip().removesuffix("DESC").removesuffix("ASC").strip()
-            if re.fullmatch(rf"(?:\w+\.)?{DATE_PROPS}", item):
-                found.append(f"ORDER BY {item}")
+    found = re.findall(r"\b(?:date|datetime|localdatetime)\s*\(", code)
+    prop = rf"\b\w+\.{DATE_PROPS}\b(?!By)"
+    param = r"(?:toString\(\s*\$\w+\s*\)|\$\w+)"
+    found += re.findall(rf"{prop}\s*(?:<=|>=|<|>|=)\s*{param}", code)
+    found += re.findall(rf"{param}\s*(?:<=|>=|<|>|=)\s*{prop}", code)
     return found
 
 
 def test_no_saved_query_compares_raw_dates() -> None:
-    """FalkorDB 4.22 compares and sorts dates wrongly when they are over ~68 years apart
-    (date('1949-04-04') <= date('2024-01-01') is false): queries compare toString(date)."""
+    """Every comparison of a date with a date parameter uses the ``...By`` day (the README's
+    date rule), and no query makes date values."""
     offenders = {q.name: raw_date_uses(q.text) for q in Catalogue.load()}
     assert {k: v for k, v in offenders.items() if v} == {}
 
@@ -118,17 +157,17 @@ def test_no_saved_query_compares_raw_dates() -> None:
     "text",
     [
         "MATCH (a) WHERE a.signed <= $x RETURN a",
-        "MATCH (a) WHERE $x > a.inForce RETURN a",
-        "MATCH (a) RETURN a ORDER BY a.signed",
-        "MATCH (a) WITH a.signed AS signed RETURN signed ORDER BY signed DESC",
-        "MATCH (a) RETURN max(a.since) AS m",
+        "MATCH (a) WHERE toString($x) > a.inForce RETURN a",
+        "MATCH (a) WHERE a.since <= toString($as_of) RETURN a",
         "RETURN date('1949-04-04') < date('2024-01-01') AS x",
+        "MATCH (a) WHERE a.signedBy <= date($x) RETURN a",
     ],
 )
 def test_the_raw_date_check_catches_each_form(text: str) -> None:
     assert raw_date_uses(text)
     fixed = (
-        "MATCH (a) WHERE toString(a.signed) <= toString($x) RETURN a ORDER BY toString(a.signed)"
+        "MATCH (a) WHERE a.signedBy <= toString($x) AND a.since > b.since "
+        "RETURN a ORDER BY a.signed"
     )
     assert raw_date_uses(fixed) == []
 

@@ -317,7 +317,7 @@ class _Writer:
             out["people"].append(f"{pid},Synthetic Person {number},{sid}")
             country = self.codes[(number - 1) // PEOPLE_PER_COUNTRY]
             for title, since, until in terms:
-                out["roles"].append(f"{pid},{country},{title},{_day(since)},{_opt(until)},,,{sid}")
+                out["roles"].append(f"{pid},{country},{title},{_day(since)},{_opt(until)},,,,{sid}")
         self.flush()
 
     def draw(self) -> _Unit:

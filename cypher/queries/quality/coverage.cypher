@@ -5,8 +5,8 @@
 // agreements that are signed and not terminated, how many have a recorded entry into force.
 // An agreement missing here is missing from the data, not evidence that there is none.
 // mode: read
-MATCH (all:Agreement)
-WITH count(all) AS total
+MATCH (ag:Agreement)
+WITH count(ag) AS total
 MATCH (c:Country)-[:PARTY_TO]->(a:Agreement)
 WITH c, total, collect(a) AS agreements
 WITH c, total, agreements,
