@@ -82,7 +82,7 @@ def normalised(kind: str, value: Any) -> Any:
         return value
     if kind in REF_KINDS:
         # Only plain codes and ids change case: anything else is shown as it was typed.
-        if not _PLAIN.match(value):
+        if len(value) > 100 or not _PLAIN.match(value):
             return value
         return value.upper() if kind == "country" else value.lower()
     allowed = VOCAB_KINDS[kind]

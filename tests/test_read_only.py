@@ -28,7 +28,7 @@ from tests_support import graph_fingerprint
 from ipgraph import client
 from ipgraph.cli import cli
 from ipgraph.client import Graph
-from ipgraph.errors import ReadOnlyError
+from ipgraph.errors import ParameterError, ReadOnlyError
 from ipgraph.queries import Catalogue, SavedQuery
 
 READ_ONLY = (
@@ -453,8 +453,11 @@ def test_notebook_one_liner_treats_cypher_looking_values_as_values(
         before = state(graph)
     assert len(ipgraph.run("agreements.by_type", type="RAA", as_of="2024-01-01")) > 0
     for value in INJECTIONS:
-        frame = ipgraph.run("agreements.by_type", type=value, as_of="2024-01-01")
+        # A free text is passed as a value and finds nothing; a vocabulary value is refused.
+        frame = ipgraph.run("agreements.search", text=value)
         assert frame.empty, value
+        with pytest.raises(ParameterError, match="is not a known agreement type"):
+            ipgraph.run("agreements.by_type", type=value, as_of="2024-01-01")
     with default_graph_env.graph() as graph:
         assert state(graph) == before
 

@@ -54,7 +54,8 @@ def old_copy(tmp_path: Path) -> Path:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "name": row["name"] + " (old)"})
+            old = {"name": row["name"] + " (old)", "shortName": "old " + row["shortName"][:36]}
+            writer.writerow({**row, **old})
     return folder
 
 

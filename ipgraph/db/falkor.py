@@ -28,13 +28,11 @@ _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 
 
 def client_options() -> dict[str, Any]:
-    """No socket timeout and no retries: redis-py's defaults (a 5 s timeout, and retries)
-    would send a statement that runs longer than 5 s again and again, so a long write
-    would be applied several times. A statement is sent once and waited for."""
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
-    return {"socket_timeout": None, "retry": Retry(NoBackoff(), 0), "retry_on_timeout": False}
+    """No socket timeout: with redis-py's default of 5 s, a statement that ran longer timed
+    out and was sent again by the client's retries, so a long write was applied several
+    times. Without a timeout a statement is sent once and waited for (the engine's own
+    query time-out still applies)."""
+    return {"socket_timeout": None}
 
 
 def _check_writable(path: Path) -> None:
