@@ -25,6 +25,7 @@ WITH member, partner, a,
 WHERE status IS NOT NULL
 RETURN member.name AS member,
        partner.name AS partner,
+       a.id AS id,
        a.shortName AS agreement,
        status,
        a.negotiationsStarted AS negotiationsStarted,

@@ -13,7 +13,8 @@ WHERE other <> c
 WITH a, other
 ORDER BY other.name
 WITH a, collect(other.name) AS partners
-RETURN a.shortName AS agreement,
+RETURN a.id AS id,
+       a.shortName AS agreement,
        partners,
        CASE
          WHEN a.terminatedBy <= toString($as_of) THEN 'terminated'
