@@ -7,26 +7,13 @@ from typing import Any
 import pytest
 
 from ipgraph.client import Graph
+from ipgraph.dataset.model import AGREEMENT_TYPES
 from ipgraph.queries import Catalogue
 
 # Parameters for each saved query: required ones, plus dates that exercise as_of.
 EXAMPLES: dict[str, list[dict[str, Any]]] = {
     "agreements.between": [{"a": "JPN", "b": "GBR"}, {"a": "IND", "b": "USA"}],
-    "agreements.by_type": [
-        {"type": t, "as_of": "2024-01-01"}
-        for t in (
-            "TREATY",
-            "SOFA",
-            "RAA",
-            "DCA",
-            "ACSA",
-            "GSOMIA",
-            "EQUIPMENT",
-            "DECLARATION",
-            "PARTNERSHIP",
-            "PROGRAMME",
-        )
-    ],
+    "agreements.by_type": [{"type": t, "as_of": "2024-01-01"} for t in AGREEMENT_TYPES],
     "agreements.search": [{"text": "raa"}, {"text": "Gsomia"}],
     "agreements.lineage": [{"agreement": "jpn-usa-acsa"}, {"agreement": "ind-usa-framework-2015"}],
     "changes.between": [
