@@ -33,7 +33,7 @@ import networkx as nx
 import pandas as pd
 
 from ipgraph.dataset.model import AGREEMENT_TYPES
-from ipgraph.errors import IpgraphError, ParameterError
+from ipgraph.errors import AnalysisError, ParameterError
 from ipgraph.params import CoercionError, parse_date
 
 if TYPE_CHECKING:
@@ -47,10 +47,6 @@ BRIDGE_COLUMNS = ["country", "name", "pieces", "bridge_partners", "communities"]
 LOUVAIN_SEEDS = 10
 _EIGEN_MAX_ITER = 10_000
 _EIGEN_TOL = 1e-12
-
-
-class AnalysisError(IpgraphError):
-    """A network measure could not be computed."""
 
 
 def check_as_of(value: dt.date | str | None, *, what: str = "as_of") -> dt.date:

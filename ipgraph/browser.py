@@ -11,12 +11,11 @@ line per parameter; each line ends in ``;`` so that several lines run as several
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from ipgraph.config import split_userinfo
+from ipgraph.config import browser_url, split_userinfo
 from ipgraph.params import Param
 from ipgraph.queries import SavedQuery
 
@@ -55,7 +54,7 @@ def browser_base(uri: str | None, explicit: str | None = None) -> str:
     Neo4j host (``localhost`` when none is configured)."""
     if explicit:
         return explicit
-    from_env = os.environ.get("IPGRAPH_BROWSER_URL")
+    from_env = browser_url()
     if from_env:
         return from_env
     if uri:

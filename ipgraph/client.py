@@ -63,7 +63,10 @@ class Graph:
 
     def run_saved(self, saved: SavedQuery, params: Mapping[str, Any]) -> Result:
         """Run an already looked-up saved query."""
-        bound = saved.bind(params)
+        return self.run_bound(saved, saved.bind(params))
+
+    def run_bound(self, saved: SavedQuery, bound: Mapping[str, Any]) -> Result:
+        """Run a saved query with parameters already checked by :meth:`SavedQuery.bind`."""
         self._check_refs(saved, bound)
         if saved.read_only:
             return self.engine.read(saved.text, bound, tag=saved.name)

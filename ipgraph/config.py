@@ -72,6 +72,48 @@ class Settings:
             db_path=Path(chosen_path).expanduser(),
         )
 
+    def to_env(self) -> dict[str, str]:
+        """The environment that makes :meth:`from_env` give these settings (for a child
+        process such as a report's kernel): the reverse of :meth:`from_env`."""
+        if self.uri is None:
+            return {"NEO4J_URI": "", "IPGRAPH_DB": str(self.db_path)}
+        env = {
+            "NEO4J_URI": self.uri,
+            "NEO4J_DATABASE": self.database,
+            "NEO4J_USERNAME": self.username,
+        }
+        if self.password is not None:
+            env["NEO4J_PASSWORD"] = self.password
+        return env
+
+
+LOCK_TIMEOUT_ENV = "IPGRAPH_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 600.0
+
+
+def lock_timeout(env: Mapping[str, str] | None = None) -> float:
+    """Seconds a process waits for the embedded graph's lock (``IPGRAPH_LOCK_TIMEOUT``)."""
+    env = os.environ if env is None else env
+    raw = (env.get(LOCK_TIMEOUT_ENV) or "").strip()
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value < float("inf")):
+        raise ConfigError(
+            f"{LOCK_TIMEOUT_ENV} is {raw!r}: give a number of seconds above 0, e.g. "
+            f"{LOCK_TIMEOUT_ENV}=60"
+        )
+    return value
+
+
+def browser_url(env: Mapping[str, str] | None = None) -> str | None:
+    """The Neo4j Browser address set by ``IPGRAPH_BROWSER_URL``, if any."""
+    env = os.environ if env is None else env
+    return (env.get("IPGRAPH_BROWSER_URL") or "").strip() or None
+
 
 _USERINFO = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*://)(?P<userinfo>[^@/\s]*@)")
 

@@ -65,3 +65,11 @@ class DataError(IpgraphError):
         self.path = path
         self.line = line
         self.column = column
+
+
+class AnalysisError(IpgraphError):
+    """A network measure could not be computed."""
+
+
+class ReportError(IpgraphError):
+    """A report cannot be found, has a bad parameter, or failed while executing."""

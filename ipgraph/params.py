@@ -24,8 +24,9 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _WHOLE = re.compile(r"^[+-]?[0-9]+$")
 # Both engines store whole numbers as signed 64-bit integers.
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
-# C0 controls (but tab, newline and carriage return), DEL and the C1 controls.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls (but tab and newline), DEL and the C1 controls: the one definition for
+# parameter values, data cells and query files (a file's CRLF line ends become LF first).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL = CONTROL_CHARACTERS
 _SHOWN_MAX = 60
 # Longer text is never a code or an id, and makes the engines slow to parse the statement.
@@ -40,8 +41,8 @@ class CoercionError(ValueError):
 
 def shown(raw: str) -> str:
     """A value as messages quote it: control characters escaped, long values clipped."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", raw)
-    text = text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    text = raw.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     if len(text) > _SHOWN_MAX:
         text = f"{text[: _SHOWN_MAX - 1]}… ({len(raw)} characters)"
     return f"'{text}'"
@@ -62,7 +63,7 @@ def _to_str(raw: str) -> str:
     return _check_text(raw)
 
 
-def _to_int(raw: str) -> int:
+def to_int(raw: str) -> int:
     text = raw.strip()
     if not _WHOLE.match(text):
         raise CoercionError(f"{shown(raw)} is not a whole number")
@@ -79,14 +80,29 @@ def _in_range(value: int, text: str) -> int:
     return value
 
 
+def _finite(number: float, text: str, advice: str = "") -> float:
+    """``number``, unless it is NaN or infinite (the engines cannot hold those)."""
+    if number != number or number in (float("inf"), float("-inf")):
+        raise CoercionError(f"{text} is not a finite number{advice}")
+    return number
+
+
+def given_once(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """``-p KEY VALUE`` pairs as a dict; a key given twice is a :class:`ParameterError`."""
+    given: dict[str, str] = {}
+    for key, value in pairs:
+        if key in given:
+            raise ParameterError(f"parameter '{key}' is given twice. Give it once")
+        given[key] = value
+    return given
+
+
 def _to_float(raw: str) -> float:
     try:
         value = float(raw.strip())
     except ValueError:
         raise CoercionError(f"{shown(raw)} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise CoercionError(f"{shown(raw)} is not a finite number")
-    return value
+    return _finite(value, shown(raw))
 
 
 def _to_bool(raw: str) -> bool:
@@ -125,7 +141,7 @@ def _to_list(raw: str) -> list[str]:
 
 _COERCE: dict[str, Callable[[str], Any]] = {
     "str": _to_str,
-    "int": _to_int,
+    "int": to_int,
     "float": _to_float,
     "bool": _to_bool,
     "date": _to_date,
@@ -167,10 +183,7 @@ class Param:
             big = value.bit_length() > 64
             return _in_range(value, f"a {value.bit_length()}-bit number" if big else str(value))
         if kind == "float" and isinstance(value, int | float) and not isinstance(value, bool):
-            number = float(value)
-            if number != number or number in (float("inf"), float("-inf")):
-                raise CoercionError(f"{value!r} is not a finite number")
-            return number
+            return _finite(float(value), repr(value))
         text = repr(value)
         text = text if len(text) <= _SHOWN_MAX else f"{text[: _SHOWN_MAX - 1]}…"
         raise CoercionError(f"{text} ({type(value).__name__}) is not a {kind}")
@@ -244,14 +257,13 @@ def adhoc_values(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
     a control character, nesting too deep).
     """
     values: dict[str, Any] = {}
-    for key, raw in pairs:
+    for key in given_once(pairs):
         if not NAME.match(key):
             raise ParameterError(
                 f"parameter name {shown(key)} is not a valid name. Use letters, digits and _, "
                 "not starting with a digit"
             )
-        if key in values:
-            raise ParameterError(f"parameter '{key}' is given twice. Give it once")
+    for key, raw in pairs:
         try:
             parsed = json.loads(raw)
         except RecursionError:
@@ -276,9 +288,7 @@ def _adhoc(value: Any, depth: int = 0) -> Any:
         big = value.bit_length() > 10_000
         return _in_range(value, f"a {value.bit_length()}-bit number" if big else shown(str(value)))
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise CoercionError(f"{value!r} is not a finite number. Quote it to pass text")
-        return value
+        return _finite(value, repr(value), ". Quote it to pass text")
     if isinstance(value, str):
         return _check_text(value)
     if isinstance(value, list):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +111,8 @@ class SavedQuery:
     mode: str
     text: str
     refs: tuple[tuple[str, str], ...] = ()
+    #: ``built-in`` (ipgraph's own) or ``user`` (from ``--queries`` / ``IPGRAPH_QUERIES``).
+    origin: str = "built-in"
 
     @property
     def topic(self) -> str:
@@ -210,6 +212,7 @@ def _read_text(path: Path, where: str) -> str:
         raise CatalogueError(
             f"{where}:{line}: byte 0x{raw[exc.start]:02x} is not UTF-8. Save the file as UTF-8"
         ) from None
+    text = text.replace("\r\n", "\n")
     found = CONTROL_CHARACTERS.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
@@ -360,6 +363,19 @@ class Catalogue:
                 )
             queries[name] = parse_query(path, name, label)
         return cls(queries, root)
+
+    @classmethod
+    def with_user(cls, user_root: Path | None) -> Catalogue:
+        """The built-in queries plus the user's folder: a user query of the same name
+        replaces the built-in one (its ``origin`` is ``user``)."""
+        built_in = cls.load()
+        if user_root is None:
+            return built_in
+        user = cls.load(user_root)
+        merged = dict(built_in._queries)
+        for name, saved in user._queries.items():
+            merged[name] = replace(saved, origin="user")
+        return cls(merged, user_root)
 
     def __iter__(self) -> Any:
         return iter(self._queries.values())

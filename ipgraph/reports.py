@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ipgraph.config import Settings
-from ipgraph.errors import IpgraphError
-from ipgraph.params import CoercionError, Param
+from ipgraph.errors import IpgraphError, ReportError
+from ipgraph.params import CoercionError, Param, to_int
 
 # Packages of the optional extra 'reports' that executing a report needs.
 REPORT_PACKAGES = ("papermill", "nbconvert", "nbformat", "ipykernel", "matplotlib")
@@ -39,10 +39,6 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULLS = {"null", "none"}
 _PACKAGE = Path(__file__).resolve().parent
-
-
-class ReportError(IpgraphError):
-    """A report cannot be found, has a bad parameter, or failed while executing."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ class ReportParam:
         kind = self.kind
         coerced = Param(self.name, "list[str]" if kind == "list[int]" else kind).coerce(value)
         if kind == "list[int]":
-            return [_to_int(str(item)) for item in coerced]
+            return [to_int(str(item)) for item in coerced]
         return coerced
 
 
@@ -108,13 +104,6 @@ _KIND_TEXT = {
     "list[int]": "a list of whole numbers, e.g. 2016,2025",
     "list[str]": "a list, e.g. quad,aukus",
 }
-
-
-def _to_int(raw: str) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise CoercionError(f"'{raw}' is not a whole number") from None
 
 
 @dataclass(frozen=True)
@@ -300,13 +289,7 @@ def kernel_env(settings: Settings) -> dict[str, str]:
     """
     env = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    if settings.uri is None:
-        env.update(NEO4J_URI="", IPGRAPH_DB=str(settings.db_path))
-        return env
-    env.update(NEO4J_URI=settings.uri, NEO4J_DATABASE=settings.database)
-    env["NEO4J_USERNAME"] = settings.username
-    if settings.password is not None:
-        env["NEO4J_PASSWORD"] = settings.password
+    env.update(settings.to_env())
     return env
 
 
@@ -332,9 +315,9 @@ def _kernel_manager(env: Mapping[str, str]) -> Any:
 
 
 def _ipgraph_error_names() -> set[str]:
-    import ipgraph.analysis  # noqa: F401  (its errors too, which notebooks may raise)
-
-    names, todo = set(), [IpgraphError]
+    """Every ipgraph error class (all in ipgraph.errors), by name."""
+    names: set[str] = set()
+    todo: list[type[Exception]] = [IpgraphError]
     while todo:
         cls = todo.pop()
         names.add(cls.__name__)

@@ -449,3 +449,23 @@ def test_validate_a_file_instead_of_a_folder(tmp_path: Path) -> None:
         f"Error: {path}: is a file; a source is a folder holding the curated CSV files. Name "
         "its folder."
     )
+
+
+def test_user_queries_add_to_the_built_in_ones(tmp_path: Path) -> None:
+    queries = tmp_path / "queries"
+    (queries / "mine").mkdir(parents=True)
+    (queries / "mine" / "hello.cypher").write_text("// My own query.\nRETURN 1 AS one\n")
+    (queries / "raa").mkdir()
+    (queries / "raa" / "status.cypher").write_text("// My RAA status.\nRETURN 2 AS two\n")
+    listed = invoke(None, "--queries", str(queries), "query", "list")
+    assert listed.exit_code == 0, listed.output
+    lines = listed.stdout.splitlines()
+    assert lines[0].split() == ["name", "origin", "summary"]
+    assert any(line.split()[:2] == ["mine.hello", "user"] for line in lines)
+    assert any(line.split()[:2] == ["raa.status", "user"] for line in lines)
+    assert any(line.split()[:2] == ["agreements.search", "built-in"] for line in lines)
+    shown = invoke(None, "--queries", str(queries), "query", "show", "raa.status")
+    assert "My RAA status." in shown.stdout
+    # Without --queries: the built-ins only, and no origin column.
+    plain = invoke(None, "query", "list")
+    assert plain.stdout.splitlines()[0].split() == ["name", "summary"]

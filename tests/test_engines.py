@@ -70,16 +70,6 @@ def test_read_path_refuses_writes(target: Target, statement: str) -> None:
         assert graph.cypher("MATCH (n) RETURN n").rows == [({"iso3": "JPN", "name": "Japan"},)]
 
 
-def test_write_batches_counts_rows_and_merges(target: Target) -> None:
-    rows = [{"id": f"a{i}"} for i in range(2500)]
-    statement = "UNWIND $rows AS row MERGE (:Agreement {id: row.id})"
-    with target.graph() as graph:
-        graph.engine.apply_schema()
-        assert graph.engine.write_batches(statement, rows, batch_size=1000, tag="t") == 2500
-        assert graph.engine.write_batches(statement, rows, batch_size=700, tag="t") == 2500
-        assert graph.status().labels == {"Agreement": 2500}
-
-
 def test_schema_is_idempotent_and_keys_are_unique(target: Target) -> None:
     with target.graph() as graph:
         graph.engine.apply_schema()

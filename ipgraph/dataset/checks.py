@@ -18,11 +18,9 @@ from ipgraph.dataset.countries import country_table
 from ipgraph.dataset.csvfile import Record
 from ipgraph.dataset.dates import PartialDateError, parse_partial
 from ipgraph.dataset.keys import DigestSet, digest
-from ipgraph.params import shown
+from ipgraph.params import CONTROL_CHARACTERS, shown
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Control characters (C0 but tab and newline, DEL, C1).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Invisible or direction-changing characters: text that reads differently from what it holds.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _FLAG = "yes"
@@ -75,7 +73,7 @@ class Checker:
             if required:
                 raise rec.error(f"'{col}' is empty. Fill it in", col)
             return None
-        if _CONTROL.search(value):
+        if CONTROL_CHARACTERS.search(value):
             raise rec.error(f"'{col}' contains a control character. Remove it", col)
         found = _INVISIBLE.search(value)
         if found:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -70,12 +70,6 @@ class Engine(Protocol):
         """Run one statement that may write, in its own transaction."""
         ...
 
-    def write_batches(
-        self, cypher: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int, tag: str
-    ) -> int:
-        """Run ``cypher`` once per batch of rows, passed as ``$rows``; return the row count."""
-        ...
-
     def apply_schema(self) -> None:
         """Create the constraints and indexes the data model needs (idempotent)."""
         ...
@@ -97,16 +91,28 @@ class Engine(Protocol):
         ...
 
 
-def batched(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """Group rows into lists of at most ``size``."""
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(dict(row))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+READ_ONLY_MESSAGE = (
+    "the statement writes, but this path is read-only. "
+    "Use 'ipgraph cypher --write' for a deliberate write"
+)
+
+
+def describe_graph(engine: Engine, *, location: str, version: str) -> ServerInfo:
+    """What ``ipgraph status`` shows: the engine's name, location and version, and the
+    graph's counts (by the admin statements, the same on both engines)."""
+    from ipgraph.resources import statement
+
+    def counts(name: str) -> dict[str, int]:
+        return counts_from(engine.read(statement(f"admin/{name}"), tag="status"))
+
+    return ServerInfo(
+        engine=engine.name,
+        location=location,
+        version=version,
+        labels=counts("count_labels"),
+        relationship_types=counts("count_relationships"),
+        nodes=int(engine.read(statement("admin/count_nodes"), tag="status").rows[0][0]),
+    )
 
 
 def split_statements(text: str) -> list[str]:

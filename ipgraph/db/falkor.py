@@ -11,16 +11,22 @@ import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ipgraph.config import GRAPH_NAME
-from ipgraph.db.base import Batch, Params, Result, ServerInfo, batched, counts_from
+from ipgraph.config import GRAPH_NAME, lock_timeout
+from ipgraph.db.base import (
+    READ_ONLY_MESSAGE,
+    Batch,
+    Params,
+    Result,
+    ServerInfo,
+    describe_graph,
+)
 from ipgraph.db.schema import schema_items
 from ipgraph.db.values import plain
 from ipgraph.errors import ConfigError, EngineError, ReadOnlyError
-from ipgraph.resources import statement
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +67,6 @@ def _check_writable(path: Path) -> None:
 
 
 #: Seconds a write waits for another process's write (a load) to finish.
-LOCK_TIMEOUT_ENV = "IPGRAPH_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 600.0
 
 
 def _query(graph: Any, cypher: str, params: Params | None, *, read_only: bool) -> Result:
@@ -75,10 +79,7 @@ def _query(graph: Any, cypher: str, params: Params | None, *, read_only: bool) -
     except RedisError as exc:
         message = " ".join(str(exc).split())
         if _READ_ONLY_REFUSAL in message:
-            raise ReadOnlyError(
-                "the statement writes, but this path is read-only. "
-                "Use 'ipgraph cypher --write' for a deliberate write"
-            ) from exc
+            raise ReadOnlyError(READ_ONLY_MESSAGE) from exc
         raise EngineError(f"the embedded graph rejected the statement: {message}") from exc
     columns = [str(h[1]) for h in (raw.header or [])]
     rows = [tuple(plain(v) for v in row) for row in (raw.result_set or [])]
@@ -127,7 +128,7 @@ class FalkorEngine:
         import time
 
         lock_path = self.path.with_name(f"{self.path.name}.{kind}.lock")
-        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+        timeout = lock_timeout()
         with open(lock_path, "a+b") as handle:
             deadline = time.monotonic() + timeout
             while True:
@@ -162,19 +163,6 @@ class FalkorEngine:
             result = self._run(cypher, params, read_only=False)
             self._persist()
         return result
-
-    def write_batches(
-        self, cypher: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int, tag: str
-    ) -> int:
-        """Run ``cypher`` per batch of ``$rows``, then persist the snapshot (not atomic)."""
-        count = 0
-        with self._lock("write"):
-            for batch in batched(rows, batch_size):
-                log.debug("write %s: %d rows", tag, len(batch))
-                self._run(cypher, {"rows": batch}, read_only=False)
-                count += len(batch)
-            self._persist()
-        return count
 
     def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
         """Write the batches into a staging graph, then swap it in with one ``RENAME``.
@@ -244,16 +232,7 @@ class FalkorEngine:
 
     def describe(self) -> ServerInfo:
         """Engine, file, FalkorDB module version and counts."""
-        return ServerInfo(
-            engine=self.name,
-            location=str(self.path),
-            version=self._version(),
-            labels=counts_from(self.read(statement("admin/count_labels"), tag="status")),
-            relationship_types=counts_from(
-                self.read(statement("admin/count_relationships"), tag="status")
-            ),
-            nodes=int(self.read(statement("admin/count_nodes"), tag="status").rows[0][0]),
-        )
+        return describe_graph(self, location=str(self.path), version=self._version())
 
     def _version(self) -> str:
         for module in self._db.execute_command("MODULE", "LIST"):

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from ipgraph.config import Settings, redact, split_userinfo
-from ipgraph.db.base import Batch, Params, Result, ServerInfo, batched, counts_from
+from ipgraph.db.base import (
+    READ_ONLY_MESSAGE,
+    Batch,
+    Params,
+    Result,
+    ServerInfo,
+    describe_graph,
+)
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import plain
 from ipgraph.errors import ConfigError, EngineError, ReadOnlyError
@@ -85,10 +91,7 @@ class Neo4jEngine:
                 "Set NEO4J_DATABASE or --database to an existing database"
             )
         if code == "Neo.ClientError.Statement.AccessMode":
-            return ReadOnlyError(
-                "the statement writes, but this path is read-only. "
-                "Use 'ipgraph cypher --write' for a deliberate write"
-            )
+            return ReadOnlyError(READ_ONLY_MESSAGE)
         if isinstance(exc, neo4j_errors.Neo4jError):
             return EngineError(f"Neo4j rejected the statement: {message}")
         if isinstance(exc, neo4j_errors.DriverError):
@@ -114,25 +117,6 @@ class Neo4jEngine:
     def write(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
         """Run a statement in a managed write transaction."""
         return self._execute(cypher, params, tag=tag, routing=neo4j.RoutingControl.WRITE)
-
-    def write_batches(
-        self, cypher: str, rows: Iterable[Mapping[str, Any]], *, batch_size: int, tag: str
-    ) -> int:
-        """One managed write transaction (``execute_write``) per batch of ``$rows``."""
-
-        @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": tag})
-        def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
-            tx.run(cypher, rows=batch).consume()
-
-        count = 0
-        try:
-            with self._driver.session(database=self.database) as session:
-                for batch in batched(rows, batch_size):
-                    session.execute_write(work, batch)
-                    count += len(batch)
-        except Exception as exc:
-            raise self._translate(exc) from exc
-        return count
 
     def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
         """Replace the nodes of ``labels`` by the batches, all in one write transaction.
@@ -181,16 +165,8 @@ class Neo4jEngine:
             info = self._driver.get_server_info()
         except Exception as exc:
             raise self._translate(exc) from exc
-        return ServerInfo(
-            engine=self.name,
-            location=f"{redact(self.uri)} (database {self.database})",
-            version=str(info.agent),
-            labels=counts_from(self.read(statement("admin/count_labels"), tag="status")),
-            relationship_types=counts_from(
-                self.read(statement("admin/count_relationships"), tag="status")
-            ),
-            nodes=int(self.read(statement("admin/count_nodes"), tag="status").rows[0][0]),
-        )
+        location = f"{redact(self.uri)} (database {self.database})"
+        return describe_graph(self, location=location, version=str(info.agent))
 
     def close(self) -> None:
         """Close the driver."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ipgraph.cli_common import FORMAT_OPTION, OUTPUT_OPTION, PARAM_OPTION, App, emit
+from ipgraph.cli.common import FORMAT_OPTION, OUTPUT_OPTION, PARAM_OPTION, App, emit
 
 
 @click.group()
@@ -23,8 +23,14 @@ def list_(app: App, topic: str | None) -> None:
     from ipgraph.db.base import Result
     from ipgraph.output import to_table
 
-    rows = [(q.name, q.summary) for q in app.catalogue().in_topic(topic)]
-    click.echo(to_table(Result(["name", "summary"], rows), clip=False))
+    queries = app.catalogue().in_topic(topic)
+    if any(q.origin == "user" for q in queries):
+        result = Result(
+            ["name", "origin", "summary"], [(q.name, q.origin, q.summary) for q in queries]
+        )
+    else:
+        result = Result(["name", "summary"], [(q.name, q.summary) for q in queries])
+    click.echo(to_table(result, clip=False))
 
 
 @query.command()
@@ -81,9 +87,9 @@ def run(
             "--with-sources cannot be shown in CSV. Use --format table, markdown or json"
         )
     saved = app.catalogue().get(name)
-    saved.bind(given)  # parameter errors before the engine is opened
+    bound = saved.bind(given)  # parameter errors before the engine is opened
     graph = app.graph()
-    result = graph.run_saved(saved, given)
+    result = graph.run_bound(saved, bound)
     text = render(result, fmt)
     if with_sources:
         sources = graph.sources_of(result)
@@ -105,14 +111,9 @@ def run(
 
 
 def _given(params: Sequence[tuple[str, str]]) -> dict[str, str]:
-    from ipgraph.errors import ParameterError
+    from ipgraph.params import given_once
 
-    given: dict[str, str] = {}
-    for key, value in params:
-        if key in given:
-            raise ParameterError(f"parameter '{key}' is given twice. Give it once")
-        given[key] = value
-    return given
+    return given_once(params)
 
 
 @query.command()
@@ -130,13 +131,12 @@ def browser(
 
     Open the first link, then the second, and run the query with Ctrl+Enter.
     """
-    import os
 
     from ipgraph.browser import browser_base, browser_links
 
     saved = app.catalogue().get(name)
     bound = saved.bind(_given(params))
-    uri = app.uri or os.environ.get("NEO4J_URI")
-    database = app.database or os.environ.get("NEO4J_DATABASE") or "neo4j"
+    settings = app.settings()
+    uri, database = settings.uri, settings.database
     for link in browser_links(browser_base(uri, browser_url), saved.text, bound, database):
         click.echo(link)

@@ -103,12 +103,19 @@ class App:
     _catalogue: Any = field(default=None, repr=False)
 
     def catalogue(self) -> Any:
-        """The saved-query :class:`ipgraph.queries.Catalogue` (``--queries`` or built-in)."""
+        """The saved-query :class:`ipgraph.queries.Catalogue`: the built-in queries, with
+        those of ``--queries`` added (replacing built-ins of the same name)."""
         if self._catalogue is None:
             from ipgraph.queries import Catalogue
 
-            self._catalogue = Catalogue.load(self.queries)
+            self._catalogue = Catalogue.with_user(self.queries)
         return self._catalogue
+
+    def settings(self) -> Any:
+        """The settings of this invocation: options, else the environment."""
+        from ipgraph.config import Settings
+
+        return Settings.from_env(uri=self.uri, database=self.database, db_path=self.db_path)
 
     def graph(self) -> Any:
         """The :class:`ipgraph.client.Graph` for these options (opened on first use)."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from ipgraph.cli_common import App
+from ipgraph.cli.common import App
 
 _DIR = click.Path(path_type=Path, file_okay=False)
 
@@ -72,7 +71,7 @@ def catalogue(app: App, output: Path, browser_url: str | None) -> None:
     from ipgraph.catalogue_html import write_catalogue
 
     saved = app.catalogue()
-    uri = app.uri or os.environ.get("NEO4J_URI")
-    database = app.database or os.environ.get("NEO4J_DATABASE") or "neo4j"
+    settings = app.settings()
+    uri, database = settings.uri, settings.database
     path = write_catalogue(saved, output, browser_base(uri, browser_url), database)
     app.info(f"Wrote {path} ({len(saved)} queries)")

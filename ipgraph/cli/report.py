@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ipgraph.cli_common import App
+from ipgraph.cli.common import App
 
 if TYPE_CHECKING:
     from ipgraph.reports import Report
@@ -105,13 +105,10 @@ def _report_command(found: Report) -> click.Command:
 
 
 def _run(app: App, found: Report, params: Sequence[tuple[str, str]], output: Path) -> None:
-    from ipgraph.reports import ReportError, check_output, render
+    from ipgraph.params import given_once
+    from ipgraph.reports import check_output, render
 
-    given: dict[str, str] = {}
-    for key, value in params:
-        if key in given:
-            raise ReportError(f"parameter '{key}' is given twice. Give it once")
-        given[key] = value
+    given = given_once(params)
     found.bind(given)  # parameter and output errors before anything opens
     check_output(output)
     settings = app.graph().settings

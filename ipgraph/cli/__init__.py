@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ipgraph import __version__
-from ipgraph.cli_common import (
+from ipgraph.cli.common import (
     FORMAT_OPTION,
     OUTPUT_OPTION,
     PARAM_OPTION,
@@ -21,19 +21,19 @@ from ipgraph.cli_common import (
     emit,
     progress,
 )
-from ipgraph.cli_query import query
+from ipgraph.cli.query import query
 from ipgraph.errors import ConfigError, IpgraphError
 from ipgraph.loading import DEFAULT_BATCH_SIZE
 
 # Commands imported only when used, so that `ipgraph query run` starts fast:
 # name -> "module:attribute".
 LAZY_COMMANDS = {
-    "analyze": "ipgraph.cli_analyze:analyze",
-    "browser": "ipgraph.cli_browser:browser",
-    "catalogue": "ipgraph.cli_browser:catalogue",
-    "coverage": "ipgraph.cli_coverage:coverage",
-    "report": "ipgraph.cli_report:report",
-    "synth": "ipgraph.cli_synth:synth",
+    "analyze": "ipgraph.cli.analyze:analyze",
+    "browser": "ipgraph.cli.browser:browser",
+    "catalogue": "ipgraph.cli.browser:catalogue",
+    "coverage": "ipgraph.cli.coverage:coverage",
+    "report": "ipgraph.cli.report:report",
+    "synth": "ipgraph.cli.synth:synth",
 }
 
 
@@ -97,7 +97,8 @@ def _fail(ctx: click.Context, exc: BaseException, message: str) -> None:
     "--queries",
     type=click.Path(path_type=Path),
     envvar="IPGRAPH_QUERIES",
-    help="Use the saved queries in this folder (else the built-in ones).",
+    help="Add the saved queries of this folder to the built-in ones (a query of the same name "
+    "replaces the built-in one).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print results only: no progress or notes.")

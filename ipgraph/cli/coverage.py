@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ipgraph.cli_common import App
+from ipgraph.cli.common import App
 
 
 @click.command()

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ipgraph.cli_common import FORMAT_OPTION, OUTPUT_OPTION, App, emit
+from ipgraph.cli.common import FORMAT_OPTION, OUTPUT_OPTION, App, emit
 
 AS_OF_OPTION = click.option(
     "--as-of",
