@@ -166,7 +166,7 @@ def test_agreements_timeline(loaded_graph: Graph) -> None:
         ("2022-06-08", "signed", "ind-vnm-logistics"),
         ("2024-01-29", "signed", "jpn-deu-acsa"),
         ("2024-07-12", "in_force", "jpn-deu-acsa"),
-        ("2024-11", "signed", "fji-usa-acsa"),  # known to the month only
+        ("2024-11-23", "signed", "fji-usa-acsa"),
         ("2024-11-25", "signed", "jpn-ita-acsa"),
     ]
     assert rows(
