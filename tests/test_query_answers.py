@@ -673,7 +673,9 @@ def test_network_cooperation(loaded_graph: Graph) -> None:
         "ind-usa-framework-2015",
         "ind-usa-jsv-2015",
     ]
-    assert pairs[("IND", "JPN")] == ["jpn-ind-acsa", "jpn-ind-jdsc-2008"]  # ACSA in force 2021
+    # The ACSA (in force 2021), the information-security agreement (December 2015) and the
+    # 2008 declaration.
+    assert pairs[("IND", "JPN")] == ["jpn-ind-acsa", "jpn-ind-isa", "jpn-ind-jdsc-2008"]
     assert pairs[("GBR", "JPN")][:2] == ["gbr-jpn-hiroshima-accord", "gbr-jpn-isa"]
     assert ("DEU", "JPN") not in pairs or "jpn-deu-acsa" not in pairs[("DEU", "JPN")]
     assert rows(loaded_graph, "network.cooperation", columns, as_of="2025-09-11", type="RAA") == [
