@@ -9,14 +9,11 @@ tests that take ``loaded`` share a graph holding the curated data and must not w
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ipgraph.client import Graph
 from ipgraph.config import Settings
