@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ipgraph.resources import data_dir, statement
+from ipgraph.resources import data_dir, replace_section, statement
 
 if TYPE_CHECKING:
     from ipgraph.client import Graph
@@ -106,7 +106,4 @@ def markdown(cov: Coverage) -> str:
 
 def rewrite(path: Path, cov: Coverage) -> None:
     """Replace the coverage section of a README."""
-    text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    path.write_text(head + markdown(cov) + tail, encoding="utf-8")
+    replace_section(path, START, END, markdown(cov))

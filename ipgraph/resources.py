@@ -46,3 +46,14 @@ def statement(relpath: str) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}. Reinstall ipgraph") from exc
+
+
+def replace_section(path: Path, start: str, end: str, section: str) -> bool:
+    """Replace the text from the ``start`` marker to the ``end`` marker of a file (both
+    markers are part of ``section``); True when the file changed."""
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    new = head + section + tail
+    path.write_text(new, encoding="utf-8")
+    return new != text

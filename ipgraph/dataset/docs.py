@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ipgraph.dataset import model
+from ipgraph.resources import replace_section
 
 START, END = "<!-- columns:start -->", "<!-- columns:end -->"
 _KIND = {
@@ -52,12 +53,7 @@ def columns_section() -> str:
 
 def rewrite(path: Path) -> bool:
     """Rewrite the generated section of ``path``; True when it changed."""
-    text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    new = head + columns_section() + tail
-    path.write_text(new, encoding="utf-8")
-    return new != text
+    return replace_section(path, START, END, columns_section())
 
 
 if __name__ == "__main__":
