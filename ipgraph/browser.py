@@ -1,7 +1,10 @@
 """Neo4j Browser: links that open a saved query, and ``:param`` blocks that set its parameters.
 
-Neo4j Browser reads ``?cmd=params&arg={...}`` (set parameters) and ``?cmd=edit&arg=...``
-(fill the editor) from its URL; one URL carries one command, so a query needs two links.
+Neo4j Browser reads ``?cmd=edit&arg=...`` (fill the editor) from its URL, one command per URL.
+A link opens a runnable copy of a saved query: one statement with each ``$parameter`` written
+in as a Cypher expression, so that one click and Run show its table (Browser shows only a
+summary per statement when the editor holds ``:param`` lines and a query, and a
+``?cmd=params`` link only fills the editor, so it cannot set the parameters for a second link).
 
 ``:params {...}`` stores what it is given as JavaScript values (an integer becomes a float),
 while ``:param name => expression;`` sends the expression to the server as
@@ -11,7 +14,8 @@ line per parameter; each line ends in ``;`` so that several lines run as several
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -20,6 +24,7 @@ from ipgraph.params import Param
 from ipgraph.queries import SavedQuery
 
 DEFAULT_BROWSER_URL = "http://localhost:7474/browser/"
+_PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # Values for parameters that have no default, chosen so that every saved query answers
 # something on the curated data (a test runs each query with them): by parameter name,
@@ -78,12 +83,6 @@ def cypher_literal(value: Any) -> str:
     return f"'{text}'"
 
 
-def params_command(params: Mapping[str, Any]) -> str:
-    """``{a: 'x', n: 1}``: the argument of Browser's ``:params`` command."""
-    body = ", ".join(f"{k}: {cypher_literal(v)}" for k, v in params.items())
-    return "{" + body + "}"
-
-
 def param_expression(param: Param, value: Any) -> str:
     """The Cypher expression for ``value`` (an engine value of ``param``): dates as
     ``date('YYYY-MM-DD')``, which the saved queries read as they read an ISO string."""
@@ -134,22 +133,60 @@ def edit_link(base: str, text: str, database: str) -> str:
     return base + "?" + urlencode({"db": database, "cmd": "edit", "arg": text}, quote_via=quote)
 
 
-def browser_links(base: str, text: str, params: Mapping[str, Any], database: str) -> list[str]:
-    """Two links: set the parameters, then open the query in the editor."""
-    base = base if base.endswith("/") else base + "/"
-    return [
-        base
-        + "?"
-        + urlencode(
-            {"db": database, "cmd": "params", "arg": params_command(params)}, quote_via=quote
-        ),
-        edit_link(base, text, database),
-    ]
+def written_in(text: str, expressions: Mapping[str, str]) -> str:
+    """``text`` with each ``$name`` of ``expressions`` replaced by its expression, except in
+    string literals, quoted names and comments."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char in "'\"`":
+            end = i + 1
+            while end < n and text[end] != char:
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[i : end + 1])
+            i = end + 1
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            out.append(text[i:end])
+            i = end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            out.append(text[i:end])
+            i = end
+        elif char == "$" and (match := _PARAMETER.match(text, i + 1)) and match[0] in expressions:
+            out.append(expressions[match[0]])
+            i = match.end()
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
 
 
-def open_link(base: str, saved: SavedQuery, database: str) -> str:
-    """One link that fills the editor with the query's ``:param`` lines and the query: run
-    it once to set the parameters and see the answer."""
-    block = param_block(saved)
-    text = f"{block}\n\n{saved.text}" if block else saved.text
-    return edit_link(base, text.rstrip("\n"), database)
+def runnable_text(saved: SavedQuery, assignments: Sequence[tuple[str, str]]) -> str:
+    """One runnable statement: the saved query with its parameters written in, after a
+    comment saying which values it holds."""
+    expressions = dict(assignments)
+    if not expressions:
+        return saved.text.rstrip("\n")
+    given = ", ".join(f"${name} = {expr}" for name, expr in assignments)
+    header = f"// ipgraph {saved.name}, parameters written in: {given}\n"
+    return header + written_in(saved.text, expressions).rstrip("\n")
+
+
+def open_link(
+    base: str,
+    saved: SavedQuery,
+    database: str,
+    values: Mapping[str, Any] | None = None,
+) -> str:
+    """One link that opens Browser with a runnable copy of the query in the editor: its
+    parameters are ``values`` (engine values, as bound) or, without them, their defaults and
+    examples (:func:`param_assignments`)."""
+    if values is None:
+        assignments = param_assignments(saved)
+    else:
+        assignments = [(p.name, param_expression(p, values.get(p.name))) for p in saved.params]
+    return edit_link(base, runnable_text(saved, assignments), database)

@@ -1,9 +1,10 @@
 """The saved-query catalogue as one self-contained HTML page.
 
 Every query, grouped by topic: its description, a table of its parameters (type, default,
-what must exist in the graph), the Cypher, and a link that opens Neo4j Browser with the
-query's ``:param`` lines and the query in the editor. No scripts and no external files; the
-page depends only on the saved queries and the Browser address, so it is the same each time.
+what must exist in the graph), the Cypher, and a link that opens Neo4j Browser with a
+runnable copy of the query (parameters written in) in the editor. No scripts and no
+external files; the page depends only on the saved queries and the Browser address, so it
+is the same each time.
 """
 
 from __future__ import annotations
@@ -78,8 +79,8 @@ def _query(saved: SavedQuery, browser_url: str, database: str) -> list[str]:
         *_params_table(saved),
         f'<pre><code class="language-cypher">{_e(saved.text.rstrip())}</code></pre>',
         f'<p><a class="browser" href="{_e(link)}">Open in Neo4j Browser</a> '
-        '<span class="muted">fills the editor with the parameters (defaults or examples) '
-        "and the query; run it</span></p>",
+        '<span class="muted">opens the query in the editor with its parameters (defaults '
+        "or examples) written in; run it to see the table</span></p>",
         "</article>",
     ]
 

@@ -50,6 +50,7 @@ STAMP_FILE = TARGET_DIR / ".ipgraph-build-stamp"
 LOCK_FILE = TARGET_DIR / ".ipgraph-build.lock"
 MAIN_CLASS = "ipgraph.testserver.Main"
 
+BROWSER_GUIDE_ENV = "IPGRAPH_TEST_NEO4J_BROWSER_GUIDE"
 PASSWORD_ENV = "IPGRAPH_TEST_NEO4J_PASSWORD"
 #: Set to ``0`` to disable the AppCDS class-data archive (see ``Neo4jTestServer``).
 CDS_ENV = "IPGRAPH_TEST_NEO4J_CDS"
@@ -229,6 +230,7 @@ class Neo4jTestServer:
         jvm_options: Sequence[str] = DEFAULT_JVM_OPTIONS,
         log_file: str | os.PathLike[str] | None = None,
         class_data_sharing: bool | None = None,
+        browser_guide: str | None = None,
     ) -> None:
         """Configure (but do not start) a server.
 
@@ -244,6 +246,9 @@ class Neo4jTestServer:
             log_file: If given, the server's stderr is appended to this file as well.
             class_data_sharing: Use/record the AppCDS archive; defaults to true unless
                 ``IPGRAPH_TEST_NEO4J_CDS=0``.
+            browser_guide: Base URL of a server holding ``guide.html`` and ``style.grass``:
+                Neo4j Browser (served at ``/browser/``) is configured as docker-compose.yml
+                configures it, to apply the style and open the guide after connecting.
         """
         self.user: str = DEFAULT_USER
         self.password: str = password or os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD
@@ -258,6 +263,7 @@ class Neo4jTestServer:
         if class_data_sharing is None:
             class_data_sharing = os.environ.get(CDS_ENV, "1").strip() not in ("0", "false", "no")
         self._class_data_sharing = class_data_sharing
+        self._browser_guide = browser_guide
         self._cds_dump: tuple[Path, Path] | None = None  # (temporary file, final archive)
         self._process: subprocess.Popen[str] | None = None
         self._last_returncode: int | None = None
@@ -293,6 +299,9 @@ class Neo4jTestServer:
             env = dict(os.environ)
             env[PASSWORD_ENV] = self.password
             env["IPGRAPH_TEST_NEO4J_TX_MEMORY_MB"] = str(self._transaction_memory_mb)
+            env.pop(BROWSER_GUIDE_ENV, None)
+            if self._browser_guide:
+                env[BROWSER_GUIDE_ENV] = self._browser_guide
             java = _java_executable()
             classpath = _classpath()
             options = [f"-Xmx{self._heap}", *self._jvm_options]

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 from lint import LINT_DIR, errors, lint, node_executable
 
-from ipgraph.browser import param_assignments, param_block
+from ipgraph.browser import param_assignments, param_block, runnable_text
 from ipgraph.cli import cli
 from ipgraph.client import Graph
 from ipgraph.guide import GUIDE_FILE, render_guide
@@ -467,9 +467,8 @@ def test_catalogue_lists_every_query_with_parameters_cypher_and_link(
         assert found["code"] == saved.text.rstrip(), saved.name
         (link,) = found["links"]
         assert link.startswith(base + "?db=intel&cmd=edit&arg=")
-        block = param_block(saved)
-        opened = f"{block}\n\n{saved.text}" if block else saved.text
-        assert editor_text(link) == opened.rstrip("\n"), saved.name
+        opened = runnable_text(saved, param_assignments(saved))
+        assert editor_text(link) == opened, saved.name
     assert all(h.startswith(("#", base)) for h in reader.hrefs)
     assert dt.date.today().isoformat() not in text
     again = CliRunner().invoke(cli, args, env={"NEO4J_URI": None})

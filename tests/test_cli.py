@@ -331,37 +331,6 @@ def test_cypher_looking_parameter_values_are_values(loaded: Target) -> None:
     )
 
 
-def test_query_browser_links_set_parameters_and_open_the_query() -> None:
-    from urllib.parse import parse_qs, unquote, urlsplit
-
-    from ipgraph.queries import Catalogue
-
-    result = invoke(
-        None,
-        "query",
-        "browser",
-        "groupings.overlap",
-        "-p",
-        "groupings",
-        "quad, gcap",
-        "-p",
-        "as_of",
-        "2023-06-01",
-        "--browser-url",
-        "http://example.org:7474/browser/",
-    )
-    assert result.exit_code == 0
-    params_link, edit_link = result.stdout.split()
-    assert "+" not in params_link and "+" not in edit_link
-    for link in (params_link, edit_link):
-        assert link.startswith("http://example.org:7474/browser/?db=neo4j&cmd=")
-    params = parse_qs(urlsplit(params_link).query)
-    assert params["cmd"] == ["params"]
-    assert params["arg"] == ["{groupings: ['quad', 'gcap'], as_of: '2023-06-01'}"]
-    edit = urlsplit(edit_link).query.split("&arg=", 1)[1]
-    assert unquote(edit) == Catalogue.load().get("groupings.overlap").text
-
-
 def test_query_browser_uses_the_neo4j_host_and_checks_parameters() -> None:
     result = invoke(
         None,
@@ -374,11 +343,13 @@ def test_query_browser_uses_the_neo4j_host_and_checks_parameters() -> None:
         "country",
         "O'Brien",
     )
-    first = result.stdout.split()[0]
-    assert first.startswith("http://graph.example.org:7474/browser/?db=neo4j&cmd=params&arg=")
+    (link,) = result.stdout.split()
+    assert link.startswith("http://graph.example.org:7474/browser/?db=neo4j&cmd=edit&arg=")
     from urllib.parse import unquote
 
-    assert unquote(first.split("&arg=")[1]).startswith("{country: 'O\\'Brien', as_of: '")
+    assert unquote(link.split("&arg=")[1]).startswith(
+        "// ipgraph raa.status, parameters written in: $country = 'O\\'Brien', $as_of = date('"
+    )
     bad = invoke(None, "query", "browser", "raa.status", "-p", "as_of", "2023-02-30")
     assert error_line(bad) == (
         "Error: parameter 'as_of' of query 'raa.status' takes a date: "

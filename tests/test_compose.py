@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from guide_server import guide_server, served_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -253,7 +253,9 @@ def test_neo4j_526_accepts_the_settings_compose_gives_it(tmp_path: Path) -> None
 
 # Browser fetches a guide with these request headers (neo4j-browser, playAndGuides.ts), which
 # makes the web browser send a CORS preflight first; a style sheet it fetches without them.
-GUIDE_REQUEST_HEADERS = ("pragma", "cache-control")
+# Request headers Browser 5.24 sends with its fetch of a guide or style sheet: the first two
+# always, the last two (Sentry tracing) when the URL names localhost.
+GUIDE_REQUEST_HEADERS = ("pragma", "cache-control", "sentry-trace", "baggage")
 
 
 def nginx_directives(text: str) -> list[Any]:
@@ -303,35 +305,6 @@ def test_guide_server_config_sends_cors_headers_and_serves_only_the_guide_files(
             assert all(d[0] != "add_header" for d in block), "would drop the server's headers"
 
 
-def nginx() -> str:
-    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
-    assert found, "no nginx: 'make test' installs Debian's nginx-light (Makefile compose-tool)"
-    return found
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def served_copy(source: Path) -> Path:
-    """A world-readable copy of the guide folder in a fresh temporary folder.
-
-    nginx's workers run as another user, so they cannot read a checkout in a private folder
-    (a 0700 ``mktemp -d``, a home directory others cannot read): the test serves a copy, as
-    the compose service serves its own copy mounted into the container.
-    """
-    served = Path(tempfile.mkdtemp(prefix="ipgraph-guide-"))
-    served.chmod(0o755)
-    for name in ("guide.html", "style.grass", "nginx.conf"):
-        shutil.copyfile(source / name, served / name)
-        (served / name).chmod(0o644)
-    return served
-
-
 @pytest.fixture(params=["checkout", "private-checkout"])
 def guide_folder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
     """The guide folder as committed, and as it is in a clone inside a 0700 folder."""
@@ -355,32 +328,9 @@ def test_guide_server_answers_browser_as_configured(tmp_path: Path, guide_folder
     import urllib.error
     import urllib.request
 
-    binary = nginx()
-    built = subprocess.run([binary, "-V"], capture_output=True, text=True).stderr
-    conf_path = re.search(r"--conf-path=(\S+)", built)
-    mime = Path(conf_path.group(1)).parent / "mime.types" if conf_path else None
-    assert mime and mime.is_file(), built
-    port = free_port()
-    site = (BROWSER_DIR / "nginx.conf").read_text()
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    site = site.replace(f"root {NGINX_ROOT};", f"root {guide_folder};")
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
-        f"http {{\n    include {mime};\n    default_type application/octet-stream;\n"
-        f"    access_log off;\n    include {tmp_path}/site.conf;\n}}\n"
-    )
-    proc = subprocess.Popen(
-        [binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     origin = {"Origin": "http://localhost:7474"}
 
-    def ask(method: str, path: str, headers: dict[str, str]) -> tuple[int, Any, bytes]:
+    def ask(base: str, method: str, path: str, headers: dict[str, str]) -> tuple[int, Any, bytes]:
         request = urllib.request.Request(base + path, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=5) as response:
@@ -388,37 +338,25 @@ def test_guide_server_answers_browser_as_configured(tmp_path: Path, guide_folder
         except urllib.error.HTTPError as exc:
             return exc.code, exc.headers, exc.read()
 
-    try:
-        for _ in range(100):
-            try:
-                ask("HEAD", "/guide.html", {})
-                break
-            except urllib.error.URLError:
-                assert proc.poll() is None, proc.communicate()[1]
-                import time
-
-                time.sleep(0.05)
+    with guide_server(guide_folder, tmp_path) as base:
         preflight = {
             **origin,
             "Access-Control-Request-Method": "GET",
             "Access-Control-Request-Headers": ",".join(GUIDE_REQUEST_HEADERS),
         }
-        status, headers, _ = ask("OPTIONS", "/guide.html", preflight)
+        status, headers, _ = ask(base, "OPTIONS", "/guide.html", preflight)
         assert status == 204
         assert headers["Access-Control-Allow-Origin"] == "*"
         allowed = headers["Access-Control-Allow-Headers"].lower().replace(" ", "").split(",")
         assert set(GUIDE_REQUEST_HEADERS) <= set(allowed)
         fetch = {**origin, "Pragma": "no-cache", "Cache-Control": "no-cache"}
-        status, headers, body = ask("GET", "/guide.html", fetch)
+        status, headers, body = ask(base, "GET", "/guide.html", fetch)
         assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
         assert headers["Content-Type"] == "text/html; charset=utf-8"
         assert body == (BROWSER_DIR / "guide.html").read_bytes()
-        status, headers, body = ask("GET", "/style.grass", origin)
+        status, headers, body = ask(base, "GET", "/style.grass", origin)
         assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
         assert headers["Content-Type"].startswith("text/plain")
         assert body == (BROWSER_DIR / "style.grass").read_bytes()
         for path in ("/nginx.conf", "/", "/guide.htm"):
-            assert ask("GET", path, origin)[0] == 404, path
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+            assert ask(base, "GET", path, origin)[0] == 404, path

@@ -648,17 +648,18 @@ def test_until_is_the_last_day_of_membership(loaded_graph: Graph) -> None:
 
 
 def test_chinese_foreign_ministry_spokespersons_on_a_date(loaded_graph: Graph) -> None:
-    # Geng Shuang's last briefing was 2020-06-05; Wang Wenbin's first 2020-07-20; Hua
-    # Chunying from 2012-11-19 (end not published) and Zhao Lijian from 2020-02-24 to
-    # January 2023 (the month of his move; a month counts from its last day).
+    # Geng Shuang's last briefing was 2020-06-05; Wang Wenbin's first 2020-07-20; Zhao Lijian
+    # from 2020-02-24 to January 2023 (the month of his move; a month counts from its last
+    # day). Hua Chunying's term (from 2012-11-19) is over but its end was not published, so
+    # the query leaves it out on every date (its rule for spokespersons with ended = yes).
     def spokespersons(day: str) -> list[str]:
         got = rows(loaded_graph, "people.on_date", ["title", "person"], country="CHN", date=day)
         return [p for t, p in got if t == "Foreign Ministry Spokesperson"]
 
-    assert spokespersons("2021-06-01") == ["Hua Chunying", "Zhao Lijian", "Wang Wenbin"]
-    assert spokespersons("2023-01-15") == ["Hua Chunying", "Zhao Lijian", "Wang Wenbin", "Mao Ning"]
-    assert spokespersons("2023-02-01") == ["Hua Chunying", "Wang Wenbin", "Mao Ning"]
-    assert spokespersons("2020-01-01") == ["Hua Chunying", "Geng Shuang"]
+    assert spokespersons("2021-06-01") == ["Zhao Lijian", "Wang Wenbin"]
+    assert spokespersons("2023-01-15") == ["Zhao Lijian", "Wang Wenbin", "Mao Ning"]
+    assert spokespersons("2023-02-01") == ["Wang Wenbin", "Mao Ning"]
+    assert spokespersons("2020-01-01") == ["Geng Shuang"]
 
 
 def test_network_cooperation(loaded_graph: Graph) -> None:

@@ -127,16 +127,15 @@ def _given(params: Sequence[tuple[str, str]]) -> dict[str, str]:
 def browser(
     app: App, name: str, params: Sequence[tuple[str, str]], browser_url: str | None
 ) -> None:
-    """Print Neo4j Browser links that set NAME's parameters and open it in the editor.
+    """Print a Neo4j Browser link that opens NAME, its parameters written in, in the editor.
 
-    Open the first link, then the second, and run the query with Ctrl+Enter.
+    Open the link and run the query (Ctrl+Enter or the Run button) to see its table.
     """
 
-    from ipgraph.browser import browser_base, browser_links
+    from ipgraph.browser import browser_base, open_link
 
     saved = app.catalogue().get(name)
     bound = saved.bind(_given(params))
     settings = app.settings()
     uri, database = settings.uri, settings.database
-    for link in browser_links(browser_base(uri, browser_url), saved.text, bound, database):
-        click.echo(link)
+    click.echo(open_link(browser_base(uri, browser_url), saved, database, bound))

@@ -25,8 +25,10 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * Starts an in-process Neo4j 5.26 Community server (via neo4j-harness) for the ipgraph test suite.
@@ -41,7 +43,11 @@ import org.neo4j.io.ByteUnit;
  * in a random sub-directory of it, which is deleted on exit.
  *
  * <p>Environment: {@code IPGRAPH_TEST_NEO4J_PASSWORD} (default {@code ipgraph-test-password}) is
- * the password of user {@code neo4j}; no password change is required.
+ * the password of user {@code neo4j}; no password change is required. {@code
+ * IPGRAPH_TEST_NEO4J_BROWSER_GUIDE}, when set to the base URL of a guide server (e.g. {@code
+ * http://localhost:7475}), configures Neo4j Browser as docker-compose.yml does: after connecting
+ * it applies {@code style.grass} and opens {@code guide.html} from that server, whose host is
+ * allowed for remote content.
  */
 public final class Main {
     private static final String PASSWORD_ENV = "IPGRAPH_TEST_NEO4J_PASSWORD";
@@ -55,6 +61,7 @@ public final class Main {
     private static boolean stopped;
 
     private static final String TX_MEMORY_ENV = "IPGRAPH_TEST_NEO4J_TX_MEMORY_MB";
+    private static final String BROWSER_GUIDE_ENV = "IPGRAPH_TEST_NEO4J_BROWSER_GUIDE";
 
     private Main() {}
 
@@ -62,6 +69,21 @@ public final class Main {
     private static long transactionMemoryMiB() {
         String value = System.getenv().getOrDefault(TX_MEMORY_ENV, "").trim();
         return value.isEmpty() ? 512 : Long.parseLong(value);
+    }
+
+    /** Browser's post-connect commands and remote-content allowlist, as docker-compose.yml sets them. */
+    private static Neo4jBuilder withBrowserGuide(Neo4jBuilder builder) {
+        String guide = System.getenv().getOrDefault(BROWSER_GUIDE_ENV, "").trim();
+        if (guide.isEmpty()) {
+            return builder;
+        }
+        String host = java.net.URI.create(guide).getHost();
+        return builder.withConfig(
+                        ServerSettings.browser_post_connect_cmd,
+                        "style " + guide + "/style.grass; guide " + guide + "/guide.html")
+                .withConfig(
+                        ServerSettings.browser_remote_content_hostname_whitelist,
+                        "guides.neo4j.com," + host);
     }
 
     public static void main(String[] args) throws Exception {
@@ -130,7 +152,7 @@ public final class Main {
                 httpPort = freePort();
             }
             try {
-                return Neo4jBuilders.newInProcessBuilder(workDir)
+                Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(workDir)
                         .withConfig(GraphDatabaseSettings.auth_enabled, true)
                         .withConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                         .withConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
@@ -170,8 +192,8 @@ public final class Main {
                                 Duration.ofSeconds(2))
                         .withConfig(
                                 BoltConnectorInternalSettings.connection_shutdown_wait_time,
-                                Duration.ofSeconds(2))
-                        .build();
+                                Duration.ofSeconds(2));
+                return withBrowserGuide(builder).build();
             } catch (RuntimeException e) {
                 last = e;
                 if (!isBindFailure(e) || attempt == PORT_ATTEMPTS) {

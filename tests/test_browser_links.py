@@ -1,0 +1,98 @@
+"""Links that open a saved query in Neo4j Browser: one link, one runnable statement.
+
+The link's editor text is the saved query with its parameters written in; run on the real
+Neo4j, it gives the rows the saved query gives with the same values. The end-to-end tests
+(tests/test_browser_e2e.py) open such links in the real Browser.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from ipgraph.browser import open_link, param_assignments, runnable_text, written_in
+from ipgraph.cli import cli
+from ipgraph.client import Graph
+from ipgraph.queries import Catalogue
+
+CATALOGUE = Catalogue.load()
+
+
+def editor_text(link: str) -> str:
+    query = parse_qs(urlsplit(link).query)
+    assert query["cmd"] == ["edit"], link
+    (text,) = query["arg"]
+    return text
+
+
+def test_parameters_are_written_in_outside_strings_names_and_comments() -> None:
+    text = (
+        "// $a in a comment\n"
+        "MATCH (n {x: '$a', y: \"$a\", `$a`: 1}) /* $a */\n"
+        "WHERE n.a = $a AND n.ab = $ab AND n.s = 'it\\'s $a' RETURN $a AS a, $b"
+    )
+    assert written_in(text, {"a": "'JPN'", "ab": "date()"}) == (
+        "// $a in a comment\n"
+        "MATCH (n {x: '$a', y: \"$a\", `$a`: 1}) /* $a */\n"
+        "WHERE n.a = 'JPN' AND n.ab = date() AND n.s = 'it\\'s $a' RETURN 'JPN' AS a, $b"
+    )
+
+
+def test_query_browser_prints_one_link_with_the_given_values() -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "browser",
+            "groupings.overlap",
+            "-p",
+            "groupings",
+            "quad, gcap",
+            "-p",
+            "as_of",
+            "2023-06-01",
+            "--browser-url",
+            "http://example.org:7474/browser/",
+        ],
+        env={"NEO4J_URI": None, "IPGRAPH_BROWSER_URL": None},
+    )
+    assert result.exit_code == 0, result.output
+    (link,) = result.stdout.split()
+    assert "+" not in link
+    assert link.startswith("http://example.org:7474/browser/?db=neo4j&cmd=edit&arg=")
+    text = editor_text(link)
+    saved = CATALOGUE.get("groupings.overlap")
+    assert text.splitlines()[0] == (
+        "// ipgraph groupings.overlap, parameters written in: "
+        "$groupings = ['quad', 'gcap'], $as_of = date('2023-06-01')"
+    )
+    assert "$groupings" not in text.split("\n", 1)[1].split("MATCH", 1)[1]
+    assert text.endswith(saved.text.rstrip("\n").rsplit("\n", 1)[-1])
+
+
+def test_a_query_without_parameters_opens_as_it_is() -> None:
+    saved = next(s for s in CATALOGUE if not s.params)
+    assert runnable_text(saved, []) == saved.text.rstrip("\n")
+
+
+@pytest.mark.parametrize("name", CATALOGUE.names())
+def test_the_runnable_copy_answers_as_the_saved_query(
+    name: str, both_loaded: tuple[Graph, Graph]
+) -> None:
+    """On Neo4j, the catalogue link's statement (defaults and examples written in) gives the
+    rows that the saved query gives with those values as parameters."""
+    _, neo4j = both_loaded
+    saved = CATALOGUE.get(name)
+    text = editor_text(open_link("http://localhost:7474/browser/", saved, "neo4j"))
+    values = {
+        pname: neo4j.cypher(f"RETURN {expr} AS v").rows[0][0]
+        for pname, expr in param_assignments(saved)
+    }
+    expected = neo4j.engine.read(saved.text, values, tag=name)
+    got = neo4j.cypher(text)
+    assert got.columns == expected.columns
+    assert got.rows == expected.rows
+    if saved.topic != "quality":  # the quality checks answer nothing on good data
+        assert got.rows, f"{name}: the example values should answer on the curated data"
