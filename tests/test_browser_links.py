@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from conftest import Neo4jHandle
 
 from ipgraph.browser import open_link, param_assignments, runnable_text, written_in
 from ipgraph.cli import cli
@@ -96,3 +97,24 @@ def test_the_runnable_copy_answers_as_the_saved_query(
     assert got.rows == expected.rows
     if saved.topic != "quality":  # the quality checks answer nothing on good data
         assert got.rows, f"{name}: the example values should answer on the curated data"
+
+
+@pytest.mark.parametrize("name", CATALOGUE.names())
+def test_no_saved_query_raises_a_notification_on_neo4j(
+    name: str, both_loaded: tuple[Graph, Graph], neo4j_server: Neo4jHandle
+) -> None:
+    """Browser shows a server notification (an unknown property key, a cartesian product...)
+    as a warning beside the result: no saved query may raise one on the curated data."""
+    import neo4j
+
+    saved = CATALOGUE.get(name)
+    text = editor_text(open_link("http://localhost:7474/browser/", saved, "neo4j"))
+    with (
+        neo4j.GraphDatabase.driver(
+            neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)
+        ) as driver,
+        driver.session(database="neo4j", default_access_mode=neo4j.READ_ACCESS) as session,
+    ):
+        summary = session.run(text).consume()
+    shown = [s for s in summary.gql_status_objects if s.is_notification]
+    assert [(s.gql_status, s.status_description) for s in shown] == []

@@ -8,9 +8,8 @@
 // params: a: str, b: str, max_hops: int = 3
 // exists: a: country, b: country
 // mode: read
-MATCH (ca:Country {iso3: $a}), (cb:Country {iso3: $b})
-WITH ca, cb
-MATCH p = (ca)-[:PARTY_TO*..8]-(cb)
+MATCH (ca:Country {iso3: $a})
+MATCH p = (ca)-[:PARTY_TO*..8]-(cb:Country {iso3: $b})
 WHERE length(p) <= 2 * $max_hops
 WITH p
 ORDER BY length(p), reduce(s = '', n IN nodes(p) | s + coalesce(n.iso3, n.id) + ' ')

@@ -6,18 +6,13 @@ MATCH (n)
 WHERE (n:Country OR n:Grouping OR n:Agreement OR n:Person OR n:Event) AND NOT (n)--()
 RETURN labels(n)[0] AS kind, coalesce(n.id, n.iso3) AS id
 UNION ALL
-CALL {
-  MATCH (n)
-  WHERE n.sources IS NOT NULL
-  UNWIND n.sources AS cited
-  RETURN cited
-  UNION
-  MATCH ()-[r]->()
-  WHERE r.sources IS NOT NULL
-  UNWIND r.sources AS cited
-  RETURN cited
-}
-WITH collect(cited) AS citedIds
+OPTIONAL MATCH (n)
+WHERE n.sources IS NOT NULL
+WITH collect(n.sources) AS byNodes
+OPTIONAL MATCH ()-[r]->()
+WHERE r.sources IS NOT NULL
+WITH byNodes, collect(r.sources) AS byRelationships
+WITH reduce(acc = [], ids IN byNodes + byRelationships | acc + ids) AS citedIds
 MATCH (s:Source)
 WHERE NOT s.id IN citedIds
 RETURN 'Source' AS kind, s.id AS id

@@ -6,17 +6,17 @@
 // params: source: str
 // exists: source: source
 // mode: read
-CALL {
-  MATCH (n)
-  WHERE (n:Grouping OR n:Agreement OR n:Person OR n:Event) AND $source IN n.sources
-  RETURN labels(n)[0] AS kind, n.id AS id, coalesce(n.shortName, n.name) AS fact
-  UNION ALL
-  MATCH (x)-[r]->(y)
-  WHERE $source IN r.sources
-  RETURN type(r) AS kind,
-         r.key AS id,
-         coalesce(x.shortName, x.name) + ' ' + type(r)
-           + coalesce(' ' + r.title, '') + ' ' + coalesce(y.shortName, y.name) AS fact
-}
-RETURN kind, id, fact
+MATCH (n)
+WHERE (n:Grouping OR n:Agreement OR n:Person OR n:Event) AND $source IN n.sources
+WITH collect({kind: labels(n)[0], id: n.id, fact: coalesce(n.shortName, n.name)}) AS nodeFacts
+OPTIONAL MATCH (x)-[r]->(y)
+WHERE $source IN r.sources
+WITH nodeFacts, collect(CASE WHEN r IS NOT NULL THEN {
+       kind: type(r),
+       id: r.key,
+       fact: coalesce(x.shortName, x.name) + ' ' + type(r)
+             + coalesce(' ' + r.title, '') + ' ' + coalesce(y.shortName, y.name)
+     } END) AS relFacts
+UNWIND nodeFacts + relFacts AS f
+RETURN f.kind AS kind, f.id AS id, f.fact AS fact
 ORDER BY kind, id
