@@ -9,20 +9,20 @@ NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
 LINT_DIR := tests/cypher_lint
 HEADLINES := raa.quad_with_europe raa.status logistics.shared_partners groupings.overlap
 
-.PHONY: run test lint pytest install dev clean compose-tool bench
+.PHONY: run test lint pytest install dev clean system-packages bench
 
 run: $(VENV)/.run-stamp
 	$(BIN)/ipgraph load
 	@for q in $(HEADLINES); do echo; $(BIN)/ipgraph -q query run $$q --title || exit 1; done
 
-test: lint pytest
+test: system-packages lint pytest
 
 lint: $(VENV)/.dev-stamp
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-pytest: $(VENV)/.dev-stamp $(LINT_DIR)/node_modules/.stamp compose-tool
+pytest: system-packages $(VENV)/.dev-stamp $(LINT_DIR)/node_modules/.stamp
 	$(BIN)/pytest
 
 # Load throughput, memory, query latency and scaling on both engines (< 10 min); see bench/.
@@ -51,15 +51,10 @@ $(LINT_DIR)/node_modules/.stamp: $(LINT_DIR)/package-lock.json | $(VENV)/.dev-st
 	PATH="$(abspath $(BIN)):$$PATH" $(NPM) ci --prefix $(LINT_DIR) --no-audit --no-fund --loglevel=error
 	touch $@
 
-# A real compose implementation to check docker-compose.yml without a Docker engine, and the
-# nginx that serves the Browser guide (its configuration is tested for real).
-compose-tool:
-	@command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || \
-	  { echo "installing Debian's docker-compose (to parse docker-compose.yml)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; }
-	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
-	  { echo "installing Debian's nginx-light (to run the guide server's configuration)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+# Debian packages the tests use (docker-compose, nginx-light, chromium, chromium-driver):
+# installed when missing (root or sudo), else one line says what to install, before any test.
+system-packages:
+	@sh tests/tools/system-packages.sh
 
 clean:
 	rm -rf $(VENV) $(LINT_DIR)/node_modules tests/neo4j_server/target

@@ -22,7 +22,7 @@ NGINX_ROOT = "/usr/share/nginx/html"
 
 def nginx() -> str:
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
-    assert found, "no nginx: 'make test' installs Debian's nginx-light (Makefile test-tools)"
+    assert found, "no nginx: 'make test' installs Debian's nginx-light (tests/tools/system-packages.sh)"
     return found
 
 
