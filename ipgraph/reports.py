@@ -16,6 +16,7 @@ the code hidden.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import importlib.util
 import json
 import os
@@ -38,6 +39,8 @@ RESERVED_NAMES = frozenset({"list"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULLS = {"null", "none"}
+# A year parameter's default that follows the calendar: the year the report runs.
+THIS_YEAR = "this_year"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -57,10 +60,14 @@ class ReportParam:
             return "bool"
         if isinstance(value, int):
             return "int"
+        if value == THIS_YEAR:
+            return "year"
         if isinstance(value, float):
             return "float"
         if isinstance(value, list):
-            ints = value and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            ints = value and all(
+                (isinstance(v, int) and not isinstance(v, bool)) or v == THIS_YEAR for v in value
+            )
             return "list[int]" if ints else "list[str]"
         if isinstance(value, str) and (value == "today" or _ISO_DATE.match(value)):
             return "date"
@@ -89,15 +96,24 @@ class ReportParam:
         if value is None:
             raise CoercionError(f"None is not {_KIND_TEXT[self.kind]}")
         kind = self.kind
+        if kind == "year":
+            return _year(value)
         coerced = Param(self.name, "list[str]" if kind == "list[int]" else kind).coerce(value)
         if kind == "list[int]":
-            return [to_int(str(item)) for item in coerced]
+            return [_year(item) for item in coerced]
         return coerced
+
+
+def _year(value: Any) -> int:
+    """A whole number, or the current year for ``this_year``."""
+    text = str(value).strip()
+    return dt.date.today().year if text.lower() == THIS_YEAR else to_int(text)
 
 
 _KIND_TEXT = {
     "bool": "true or false",
     "int": "a whole number",
+    "year": f"a year, e.g. 2025, or {THIS_YEAR}",
     "float": "a number",
     "date": "a date (YYYY-MM-DD or today)",
     "str": "text",
@@ -408,8 +424,9 @@ def render(
     """Execute ``report`` on ``settings``'s graph and write it to ``output`` as HTML."""
     bound = report.bind(params)
     for param in report.params:
-        if param.kind == "date" and param.name not in bound:
-            bound[param.name] = param.coerce(param.default)  # 'today' as the day it runs
+        if param.kind in ("date", "year", "list[int]") and param.name not in bound:
+            # 'today' and 'this_year' as the day the report runs
+            bound[param.name] = param.coerce(param.default)
     check_output(output)
     require_packages()
     check_loaded(settings)

@@ -22,7 +22,9 @@ NGINX_ROOT = "/usr/share/nginx/html"
 
 def nginx() -> str:
     found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
-    assert found, "no nginx: 'make test' installs Debian's nginx-light (tests/tools/system-packages.sh)"
+    assert found, (
+        "no nginx: 'make test' installs Debian's nginx-light (tests/tools/system-packages.sh)"
+    )
     return found
 
 

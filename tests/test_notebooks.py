@@ -9,6 +9,7 @@ that the facts stay true.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -29,7 +30,7 @@ NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
 RUNS: dict[str, dict[str, Any]] = {
     "partnerships": {"as_of": "2025-12-31"},
     "minilaterals": {"as_of": "2024-12-31"},
-    "network": {},
+    "network": {"last_year": 2025, "draw_years": [2016, 2025]},
 }
 # Plots each report draws with those parameters.
 PLOTS = {"partnerships": 2, "minilaterals": 4, "network": 3}
@@ -134,6 +135,18 @@ def test_html_hides_code_and_embeds_plots(executed: dict[str, tuple[Any, str]], 
     assert re.search(r"<title>[^<]+</title>", page)
 
 
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_tables_are_readable(executed: dict[str, tuple[Any, str]], name: str) -> None:
+    """Text left-aligned, dates unwrapped, URLs shown as their host and linked in full."""
+    _, page = executed[name]
+    assert "text-align: left" in page
+    assert not re.search(r"<a href=\"https?://[^\"]*\"[^>]*>https?://", page), "a URL shown in full"
+    for href, title, host in re.findall(r'<a href="([^"]+)" title="([^"]+)">([^<]+)</a>', page):
+        assert href == title and host in href, (href, host)
+    if name != "network":  # the network report lists countries, not dated agreements
+        assert "white-space: nowrap" in page
+
+
 def agreements_from_data() -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
     """Agreements and their parties, read from data/ (an oracle independent of the engines)."""
     with (data_dir() / "agreements.csv").open(encoding="utf-8", newline="") as handle:
@@ -190,7 +203,8 @@ def europe_indo_pacific(day: str) -> tuple[int, int]:
 
 
 def test_partnerships_facts(executed: dict[str, tuple[Any, str]]) -> None:
-    text = text_of(executed["partnerships"][1])
+    page = executed["partnerships"][1]
+    text = text_of(page)
     assert "Japan on 2025-12-31" in text
     assert "Reciprocal Access Agreements in force: Australia, United Kingdom, Philippines" in text
     assert "negotiations announced: France" in text  # announced 2024-05-02
@@ -204,7 +218,8 @@ def test_partnerships_facts(executed: dict[str, tuple[Any, str]]) -> None:
         text
     )
     # Sources are listed, with the agreements they support.
-    assert "https://www.mofa.go.jp/press/release/press4e_003298.html" in text
+    url = "https://www.mofa.go.jp/press/release/press4e_003298.html"
+    assert f'<a href="{url}" title="{url}">mofa.go.jp</a>' in page
     assert "Commencement of negotiations on the Japan-UK Reciprocal Access Agreement" in text
 
 
@@ -255,7 +270,8 @@ def test_network_facts(executed: dict[str, tuple[Any, str]]) -> None:
         (
             "network",
             {"agreement_type": "raa", "draw_years": [2016, 2025]},
-            ["From 2015 to 2025 the network grew from 0 to 4 countries and from 0 to 3 links"],
+            # last_year follows the calendar: the current year, its snapshot taken today.
+            ["From 2015 to {this_year} the network grew from 0 to 4 countries and from 0 to"],
             3,
         ),
     ],
@@ -270,6 +286,10 @@ def test_sparse_pictures_still_render(
     text = text_of(page)
     count, pairs = europe_indo_pacific("2020-06-30")
     shown = f"{count} agreements link a European state to an Indo-Pacific state, in {pairs}"
+    this_year = str(dt.date.today().year)
     for fact in facts:
-        assert fact.replace("{europe_indo_pacific_2020}", shown) in text
+        assert (
+            fact.replace("{europe_indo_pacific_2020}", shown).replace("{this_year}", this_year)
+            in text
+        )
     assert page.count('src="data:image/png;base64,') == plots

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,10 @@ def test_report_names_are_plain(tmp_path: Path) -> None:
         ("2024-01-01", "today", dt.date.today().isoformat()),
         ([2016, 2025], "2018,2024", [2018, 2024]),
         ([2016, 2025], "[2017, 2023]", [2017, 2023]),
+        ("this_year", "this_year", dt.date.today().year),
+        ("this_year", "2019", 2019),
+        ([2016, "this_year"], "2018,this_year", [2018, dt.date.today().year]),
+        ([2016, "this_year"], "2018,2020", [2018, 2020]),
         (["quad", "aukus"], "quad, fpda", ["quad", "fpda"]),
         (["quad"], "['eu']", ["eu"]),
         (None, "ACSA", "ACSA"),
@@ -155,6 +160,7 @@ def test_values_follow_the_default_type(default: Any, given: str, expected: Any)
         (False, "maybe", "takes true or false: 'maybe' is not true or false"),
         ("today", "2024-02-30", "takes a date (YYYY-MM-DD or today): '2024-02-30' is not a real"),
         ([2016, 2025], "2016,later", "takes a list of whole numbers, e.g. 2016,2025: 'later'"),
+        ("this_year", "next", "takes a year, e.g. 2025, or this_year: 'next' is not a whole"),
     ],
 )
 def test_bad_values_name_the_report_and_parameter(default: Any, given: str, why: str) -> None:
@@ -200,7 +206,7 @@ def test_report_list() -> None:
     assert set(rows) == {"minilaterals", "network", "partnerships"}
     assert rows["partnerships"].endswith("country=JPN, as_of=today")
     assert rows["minilaterals"].endswith("as_of=today, groupings=quad,aukus,gcap")
-    assert "draw_years=2016,2025" in rows["network"]
+    assert "last_year=this_year, draw_years=2016,this_year" in rows["network"]
     assert lines[-1] == "(3 rows)"
 
 
@@ -325,3 +331,34 @@ def test_cli_runs_a_report_on_neo4j(loaded: Target, tmp_path: Path) -> None:
     assert "The picture on 2024-12-31" in page
     assert "AUKUS</strong> (3 members): Australia, United Kingdom, United States" in page
     assert page.count('src="data:image/png;base64,') == 4
+
+
+def test_report_tables_align_text_keep_dates_whole_and_shorten_urls() -> None:
+    import pandas as pd
+
+    from ipgraph.report_tables import table
+
+    frame = pd.DataFrame(
+        {
+            "title": ["Agreement between Japan and the United Kingdom"],
+            "signed": ["2023-01-11"],
+            "parties": [["GBR", "JPN"]],
+            "count": [3],
+            "url": ["https://www.mofa.go.jp/press/release/page_000001.html"],
+        }
+    )
+    html = table(frame, signed="signed on").to_html()
+    assert (
+        '<a href="https://www.mofa.go.jp/press/release/page_000001.html" '
+        'title="https://www.mofa.go.jp/press/release/page_000001.html">mofa.go.jp</a>'
+    ) in html
+    assert ">GBR, JPN<" in html and ">signed on<" in html
+
+    def props(column: int) -> str:
+        found = re.search(rf"#T_\w+ td\.col{column} \{{([^}}]*)\}}", html)
+        return found.group(1) if found else ""
+
+    assert "text-align: left" in props(0) and "min-width" in props(0)  # title: room
+    assert "white-space: nowrap" in props(1)  # a date never wraps
+    assert "text-align: left" in props(2) and "nowrap" not in props(2)
+    assert props(3) == ""  # numbers keep the right alignment

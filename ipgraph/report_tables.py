@@ -1,0 +1,67 @@
+"""Tables in the notebook reports, readable: one :func:`show` for every report.
+
+Text is left-aligned (numbers stay right-aligned), dates never wrap, a title or name column
+gets room, lists are joined, and a URL shows its host while linking to the full address.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ROOMY = ("title", "name", "agreement", "subject", "fact", "summary")
+
+
+def _link(url: Any) -> str:
+    if not isinstance(url, str) or not url:
+        return ""
+    host = urlsplit(url).hostname or url
+    host = host.removeprefix("www.")
+    return f'<a href="{html.escape(url)}" title="{html.escape(url)}">{html.escape(host)}</a>'
+
+
+def _is_dates(column: pd.Series) -> bool:
+    values = [v for v in column if isinstance(v, str) and v]
+    return bool(values) and all(_DATE.match(v) for v in values)
+
+
+def table(frame: pd.DataFrame, **renames: str) -> Any:
+    """The styled table (a pandas Styler) that :func:`show` displays."""
+    frame = frame.rename(columns=renames).map(
+        lambda v: ", ".join(map(str, v)) if isinstance(v, list) else v
+    )
+    frame = frame.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
+    urls = [c for c in frame.columns if str(c).lower() in ("url", "link")]
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    dates = [c for c in text if c not in urls and _is_dates(frame[c])]
+    roomy = [c for c in text if str(c).lower() in _ROOMY]
+    styler = frame.style.hide(axis="index").format(
+        {c: _link for c in urls}, escape="html", na_rep="", precision=3
+    )
+    styles: list[dict[str, Any]] = []
+    for position, column in enumerate(frame.columns):
+        if column in text:
+            cells = [("text-align", "left")]
+            if column in dates:
+                cells.append(("white-space", "nowrap"))
+            if column in roomy:
+                cells.append(("min-width", "16em"))
+            styles.append({"selector": f"th.col_heading.col{position}", "props": cells})
+            styles.append({"selector": f"td.col{position}", "props": cells})
+    return styler.set_table_styles(styles, overwrite=False)
+
+
+def show(frame: pd.DataFrame, **renames: str) -> None:
+    """Display a table without its index (``*None.*`` when empty); ``renames`` relabel
+    columns, e.g. ``show(frame, inForce="in force")``."""
+    from IPython.display import Markdown, display
+
+    if frame.empty:
+        display(Markdown("*None.*"))
+        return
+    display(table(frame, **renames))
