@@ -43,7 +43,7 @@ def table(frame: pd.DataFrame, **renames: str) -> Any:
     styler = frame.style.hide(axis="index").format(
         {c: _link for c in urls}, escape="html", na_rep="", precision=3
     )
-    styles: list[dict[str, Any]] = []
+    styles: list[Any] = []  # pandas' CSSDict: {"selector": ..., "props": [...]}
     for position, column in enumerate(frame.columns):
         if column in text:
             cells = [("text-align", "left")]
@@ -62,6 +62,6 @@ def show(frame: pd.DataFrame, **renames: str) -> None:
     from IPython.display import Markdown, display
 
     if frame.empty:
-        display(Markdown("*None.*"))
+        display(Markdown("*None.*"))  # type: ignore[no-untyped-call]
         return
-    display(table(frame, **renames))
+    display(table(frame, **renames))  # type: ignore[no-untyped-call]
