@@ -6,12 +6,24 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import re
+import shutil
+import sys
+from contextvars import ContextVar
 from typing import Any
+
+from wcwidth import wcswidth, wcwidth
 
 from ipgraph.db.base import Result
 
 FORMATS = ("table", "csv", "json", "markdown")
 _TABLE_CELL_MAX = 60
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_NARROWEST = 8  # a column is not cut below this many display columns (or its heading)
+# How wide a table may be: "terminal" (the terminal's width when printing to one, else only
+# long cells are cut), a number of display columns, or None (--wide: nothing is cut).
+TABLE_WIDTH: ContextVar[int | str | None] = ContextVar("table_width", default="terminal")
 
 
 def cell_text(value: Any) -> str:
@@ -40,26 +52,115 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _TABLE_CELL_MAX else text[: _TABLE_CELL_MAX - 1] + "…"
+def width(text: str) -> int:
+    """Display width of one line of text: East Asian wide characters count two columns,
+    combining and zero-width characters none."""
+    found = wcswidth(text)
+    return found if found >= 0 else sum(max(wcwidth(c), 0) for c in text)
+
+
+def cut(text: str, columns: int) -> str:
+    """``text`` in at most ``columns`` display columns, ending in '…' when cut."""
+    if width(text) <= columns:
+        return text
+    out, used = [], 0
+    for char in text:
+        size = max(wcwidth(char), 0)
+        if used + size > columns - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` display columns."""
+    return text + " " * (columns - width(text))
+
+
+def table_limit() -> int | None:
+    """The width tables must fit: as set (``--max-width``), none (``--wide``), else the
+    terminal's when standard output is one (or ``COLUMNS`` when set)."""
+    chosen = TABLE_WIDTH.get()
+    if chosen != "terminal":
+        return chosen if isinstance(chosen, int) else None
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def _fit(widths: list[int], floors: list[int], limit: int) -> list[int]:
+    """Narrow the widest columns, one display column at a time, until the table fits in
+    ``limit`` (or no column can give more)."""
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > limit:
+        wide = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not wide:
+            break
+        widest = max(wide, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
+
+
+def _all_dates(cells: list[list[str]], column: int) -> bool:
+    values = [row[column] for row in cells if row[column]]
+    return bool(values) and all(_DATE.match(v) for v in values)
+
+
+def _footer(count: int) -> str:
+    return f"({count} row{'s' if count != 1 else ''})"
+
+
+def _expanded(columns: list[str], cells: list[list[str]], limit: int) -> str:
+    """Too many columns for the width: one block per row, a line per column (as psql's
+    expanded display), values cut to the width."""
+    label = max(width(c) for c in columns)
+    room = max(limit - label - 2, _NARROWEST)
+    lines: list[str] = []
+    for number, row in enumerate(cells, 1):
+        head = f"-[ row {number} ]"
+        lines.append(head + "-" * max(min(limit, label + 2 + room) - width(head), 0))
+        lines.extend(
+            f"{pad(c, label)}  {cut(v, room)}".rstrip() for c, v in zip(columns, row, strict=True)
+        )
+    return "\n".join([*lines, _footer(len(cells))])
 
 
 def to_table(result: Result, *, clip: bool = True) -> str:
-    """An aligned plain-text table (long cells clipped; use CSV or JSON for full values)."""
+    """An aligned plain-text table in display columns (CJK and other wide characters take
+    two). Unless ``clip`` is False or ``--wide`` was given, cells are cut at 60 columns and
+    the table is fitted to :func:`table_limit` (a row per block, a line per column, when the
+    columns cannot fit side by side); CSV or JSON give every value whole."""
     if not result.columns:
         return "(no columns)"
-    shown = _clip if clip else (lambda text: " ".join(text.split()))
-    cells = [[shown(cell_text(v)) for v in row] for row in result.rows]
-    widths = [len(c) for c in result.columns]
+    limit = table_limit() if clip else None
+    cells = [[" ".join(cell_text(v).split()) for v in row] for row in result.rows]
+    widths = [width(c) for c in result.columns]
     for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    line = "  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip()
+        widths = [max(w, width(c)) for w, c in zip(widths, row, strict=True)]
+    if clip and TABLE_WIDTH.get() is not None:
+        heads = [width(c) for c in result.columns]
+        widths = [min(w, max(_TABLE_CELL_MAX, h)) for w, h in zip(widths, heads, strict=True)]
+        if limit is not None:
+            # Headings and dates are never cut; other columns down to a few characters.
+            floors = [
+                w if _all_dates(cells, i) else min(w, max(_NARROWEST, h))
+                for i, (w, h) in enumerate(zip(widths, heads, strict=True))
+            ]
+            if sum(floors) + 2 * (len(floors) - 1) > limit:
+                return _expanded(result.columns, cells, limit)
+            widths = _fit(widths, floors, limit)
+        cells = [[cut(c, w) for c, w in zip(row, widths, strict=True)] for row in cells]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(pad(v, w) for v, w in zip(values, widths, strict=True)).rstrip()
+
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    count = len(result.rows)
-    footer = f"({count} row{'s' if count != 1 else ''})"
-    return "\n".join([line, rule, *body, footer])
+    body = [line(list(result.columns)), rule, *(line(r) for r in cells)]
+    return "\n".join([*body, _footer(len(result.rows))])
 
 
 def to_csv(result: Result) -> str:

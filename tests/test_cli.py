@@ -57,7 +57,7 @@ def test_query_list_and_show() -> None:
     assert listing.output.splitlines()[-1] == f"({len(Catalogue.load())} rows)"
     shown = invoke(None, "query", "show", "raa.status")
     assert shown.exit_code == 0
-    assert "  country: str (default JPN)" in shown.output
+    assert "  country: str (default JPN; must be a country known to the graph)" in shown.output
     assert "MATCH (c:Country {iso3: $country})" in shown.output
 
 

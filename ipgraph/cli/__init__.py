@@ -121,6 +121,9 @@ def cli(
         import logging
 
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
+    from ipgraph.output import TABLE_WIDTH
+
+    TABLE_WIDTH.set("terminal")  # until --wide or --max-width says otherwise
     app = App(
         uri=uri, database=database, db_path=db_path, queries=queries, debug=debug, quiet=quiet
     )

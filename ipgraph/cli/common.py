@@ -13,14 +13,46 @@ import click
 
 from ipgraph.errors import ConfigError
 
-FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="How to print the result.",
-)
+
+def _table_width(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Store --wide / --max-width for the table renderer (one of them, at most)."""
+    from ipgraph.output import TABLE_WIDTH
+
+    if value is None or value is False:
+        return
+    if ctx.meta.get("ipgraph.table_width"):
+        raise click.UsageError("give --wide or --max-width, not both")
+    ctx.meta["ipgraph.table_width"] = param.name
+    TABLE_WIDTH.set(None if param.name == "wide" else int(value))
+
+
+def FORMAT_OPTION(command: Any) -> Any:
+    """--format, and for the table format --wide and --max-width."""
+    command = click.option(
+        "--max-width",
+        type=click.IntRange(min=20),
+        expose_value=False,
+        callback=_table_width,
+        metavar="N",
+        help="Table: fit in N columns (default: the terminal's width when printing to one).",
+    )(command)
+    command = click.option(
+        "--wide",
+        is_flag=True,
+        expose_value=False,
+        callback=_table_width,
+        help="Table: cut no cell, whatever the terminal's width.",
+    )(command)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json", "markdown"]),
+        default="table",
+        show_default=True,
+        help="How to print the result.",
+    )(command)
+
+
 OUTPUT_OPTION = click.option(
     "--output",
     "-o",

@@ -43,15 +43,22 @@ def show(app: App, name: str) -> None:
     click.echo("")
     click.echo(saved.description)
     click.echo("")
+    refs = dict(saved.refs)
     if saved.params:
         click.echo("Parameters:")
         for p in saved.params:
-            default = "required" if p.required else f"default {p.default_text or 'null'}"
-            click.echo(f"  {p.name}: {p.type} ({default})")
+            notes = ["required" if p.required else f"default {p.default_text or 'null'}"]
+            if p.name in refs:
+                notes.append(f"must be a {refs[p.name].replace('_', ' ')} known to the graph")
+            click.echo(f"  {p.name}: {p.type} ({'; '.join(notes)})")
     else:
         click.echo("Parameters: none")
     click.echo("")
-    click.echo(saved.text.rstrip())
+    # The Cypher without its header comments: the description and parameters are above.
+    lines = saved.text.rstrip().splitlines()
+    while lines and lines[0].startswith("//"):
+        lines.pop(0)
+    click.echo("\n".join(lines))
 
 
 @query.command()
