@@ -332,7 +332,11 @@ class FalkorEngine:
         try:
             self._db.client.save()
         except RedisConnectionError as exc:
-            raise _stopped(self.path) from exc
+            raise EngineError(
+                f"cannot save the embedded graph to {self.path}: the embedded server stopped "
+                "while saving (killed, crashed, or out of disk space). Check the disk has room "
+                "and run the command again: the graph is as it was last saved"
+            ) from exc
         except Exception as exc:
             reason = " ".join(str(exc).split()).rstrip(".")
             if _disk_full(self.path):
@@ -383,6 +387,25 @@ class FalkorEngine:
         if pidfile and os.path.exists(os.path.join(os.path.dirname(pidfile), "redis.config")):
             shutil.rmtree(os.path.dirname(pidfile), ignore_errors=True)
         server.forget(client)
+
+
+def _stop_server(client: Any) -> None:
+    """Save and stop a falkordblite server that only ``client`` uses (for ``bench/``)."""
+    pid = client.pid
+    try:
+        if pid:
+            client.save()
+    finally:
+        client.connection_pool.disconnect()
+    pidfile = client.pidfile
+    if pid:
+        server.terminate(pid)
+    registry = client.settingregistryfile
+    if registry and os.path.exists(registry):
+        os.remove(registry)
+    if pidfile and os.path.exists(os.path.join(os.path.dirname(pidfile), "redis.config")):
+        shutil.rmtree(os.path.dirname(pidfile), ignore_errors=True)
+    server.forget(client)
 
 
 def _disk_full(path: Path) -> bool:
