@@ -23,8 +23,6 @@ from ipgraph.resources import statement
 if TYPE_CHECKING:
     import pandas as pd
 
-_RESET_BATCH = 10_000
-
 
 class Graph:
     """A connection to the configured engine plus the saved-query catalogue."""
@@ -36,9 +34,12 @@ class Graph:
         uri: str | None = None,
         database: str | None = None,
         db_path: str | Path | None = None,
+        timeout: str | float | None = None,
         catalogue: Catalogue | None = None,
     ) -> None:
-        self.settings = settings or Settings.from_env(uri=uri, database=database, db_path=db_path)
+        self.settings = settings or Settings.from_env(
+            uri=uri, database=database, db_path=db_path, timeout=timeout
+        )
         self._catalogue = catalogue
         self._engine: Engine | None = None
 
@@ -154,13 +155,8 @@ class Graph:
         return self.engine.describe()
 
     def reset(self) -> int:
-        """Delete every node and relationship; return how many nodes were deleted."""
-        text, total = statement("admin/delete_some"), 0
-        while True:
-            deleted = int(self.engine.write(text, {"limit": _RESET_BATCH}, tag="reset").rows[0][0])
-            total += deleted
-            if deleted == 0:
-                return total
+        """Delete every node and relationship, all or nothing; return how many nodes went."""
+        return self.engine.reset()
 
     def close(self) -> None:
         """Close the engine connection."""

@@ -18,6 +18,7 @@ from ipgraph.errors import ConfigError
 DEFAULT_DATABASE = "neo4j"
 DEFAULT_USERNAME = "neo4j"
 GRAPH_NAME = "ipgraph"
+DEFAULT_QUERY_TIMEOUT = 300.0
 
 
 def default_db_path(env: Mapping[str, str] | None = None) -> Path:
@@ -36,6 +37,8 @@ class Settings:
     password: str | None = field(default=None, repr=False)
     database: str = DEFAULT_DATABASE
     db_path: Path = field(default_factory=default_db_path)
+    #: Seconds a query may run before the engine stops it (``IPGRAPH_QUERY_TIMEOUT``).
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT
 
     def __post_init__(self) -> None:
         check_db_path(self.db_path)
@@ -58,6 +61,7 @@ class Settings:
         uri: str | None = None,
         database: str | None = None,
         db_path: str | Path | None = None,
+        timeout: str | float | None = None,
     ) -> Settings:
         """Settings from explicit values, falling back to the environment."""
         env = os.environ if env is None else env
@@ -70,14 +74,17 @@ class Settings:
             password=env.get("NEO4J_PASSWORD"),
             database=database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
             db_path=Path(chosen_path).expanduser(),
+            query_timeout=query_timeout(env, timeout),
         )
 
     def to_env(self) -> dict[str, str]:
         """The environment that makes :meth:`from_env` give these settings (for a child
         process such as a report's kernel): the reverse of :meth:`from_env`."""
+        timeout = {QUERY_TIMEOUT_ENV: f"{self.query_timeout:g}"}
         if self.uri is None:
-            return {"NEO4J_URI": "", "IPGRAPH_DB": str(self.db_path)}
+            return {"NEO4J_URI": "", "IPGRAPH_DB": str(self.db_path), **timeout}
         env = {
+            **timeout,
             "NEO4J_URI": self.uri,
             "NEO4J_DATABASE": self.database,
             "NEO4J_USERNAME": self.username,
@@ -89,24 +96,49 @@ class Settings:
 
 LOCK_TIMEOUT_ENV = "IPGRAPH_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 600.0
+QUERY_TIMEOUT_ENV = "IPGRAPH_QUERY_TIMEOUT"
+
+
+def seconds(name: str, raw: str | float | None, default: float, *, fix: str) -> float:
+    """A number of seconds above 0 (and finite) from a setting, else a one-line ConfigError.
+
+    ``raw`` None or blank gives ``default``; ``fix`` shows how to set it right.
+    """
+    text = str(raw).strip() if raw is not None else ""
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 < value < float("inf")):
+        raise ConfigError(f"{name} is {text!r}: give a number of seconds above 0, e.g. {fix}")
+    return value
 
 
 def lock_timeout(env: Mapping[str, str] | None = None) -> float:
     """Seconds a process waits for the embedded graph's lock (``IPGRAPH_LOCK_TIMEOUT``)."""
     env = os.environ if env is None else env
-    raw = (env.get(LOCK_TIMEOUT_ENV) or "").strip()
-    if not raw:
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        value = float("nan")
-    if not (0 < value < float("inf")):
-        raise ConfigError(
-            f"{LOCK_TIMEOUT_ENV} is {raw!r}: give a number of seconds above 0, e.g. "
-            f"{LOCK_TIMEOUT_ENV}=60"
-        )
-    return value
+    return seconds(
+        LOCK_TIMEOUT_ENV,
+        env.get(LOCK_TIMEOUT_ENV),
+        DEFAULT_LOCK_TIMEOUT,
+        fix=f"{LOCK_TIMEOUT_ENV}=60",
+    )
+
+
+def query_timeout(env: Mapping[str, str] | None = None, given: str | float | None = None) -> float:
+    """Seconds a query may run: ``given`` (``--timeout``), else ``IPGRAPH_QUERY_TIMEOUT``,
+    else 300."""
+    env = os.environ if env is None else env
+    if given is not None:
+        return seconds("--timeout", given, DEFAULT_QUERY_TIMEOUT, fix="--timeout 60")
+    return seconds(
+        QUERY_TIMEOUT_ENV,
+        env.get(QUERY_TIMEOUT_ENV),
+        DEFAULT_QUERY_TIMEOUT,
+        fix=f"{QUERY_TIMEOUT_ENV}=60",
+    )
 
 
 def browser_url(env: Mapping[str, str] | None = None) -> str | None:

@@ -30,6 +30,17 @@ class ReadOnlyError(EngineError):
     """A write was attempted through a read-only path."""
 
 
+class QueryTimeoutError(EngineError):
+    """A query ran longer than its time limit and the engine stopped it."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"the query ran longer than {seconds:g} s and was stopped. Narrow it, or allow more "
+            "time with --timeout or IPGRAPH_QUERY_TIMEOUT"
+        )
+        self.seconds = seconds
+
+
 class CatalogueError(IpgraphError):
     """A saved query file is malformed (the message names ``file:line``)."""
 

@@ -22,6 +22,9 @@ TYPES = ("str", "int", "float", "bool", "date", "list[str]")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _WHOLE = re.compile(r"^[+-]?[0-9]+$")
+# The embedded engine gives a float back with 15 significant digits (both engines' answers are
+# rounded so, see ipgraph.db.values): a float parameter must survive that.
+FLOAT_DIGITS = 15
 # Both engines store whole numbers as signed 64-bit integers.
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 # C0 controls (but tab and newline), DEL and the C1 controls: the one definition for
@@ -81,9 +84,15 @@ def _in_range(value: int, text: str) -> int:
 
 
 def _finite(number: float, text: str, advice: str = "") -> float:
-    """``number``, unless it is NaN or infinite (the engines cannot hold those)."""
+    """``number``, unless it is NaN or infinite (the engines cannot hold those), or has more
+    significant digits than the embedded engine returns (:data:`FLOAT_DIGITS`)."""
     if number != number or number in (float("inf"), float("-inf")):
         raise CoercionError(f"{text} is not a finite number{advice}")
+    if float(f"{number:.{FLOAT_DIGITS}g}") != number:
+        raise CoercionError(
+            f"{text} has more than {FLOAT_DIGITS} significant digits (or is too close to the "
+            "largest number), which the embedded engine cannot give back exactly. Round it"
+        )
     return number
 
 
@@ -120,9 +129,18 @@ def parse_date(raw: str) -> dt.date:
     if not _ISO_DATE.match(text):
         raise CoercionError(f"{shown(raw)} is not a date (YYYY-MM-DD)")
     try:
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
         raise CoercionError(f"{shown(raw)} is not a real date (YYYY-MM-DD)") from None
+    return _four_digit_year(value, shown(raw))
+
+
+def _four_digit_year(value: dt.date, text: str) -> dt.date:
+    """``value``, unless its year is before 1000: the embedded engine writes such a year with
+    fewer than four digits, and dates are compared as text."""
+    if value.year < 1000:
+        raise CoercionError(f"{text} is before the year 1000 (years have four digits, 1000-9999)")
+    return value
 
 
 def _to_date(raw: str) -> str:
@@ -168,7 +186,8 @@ class Param:
         if value is None:
             return None
         if self.type == "date" and isinstance(value, dt.date | dt.datetime):
-            return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+            day = value.date() if isinstance(value, dt.datetime) else value
+            return _four_digit_year(day, repr(value)).isoformat()
         if self.type == "list[str]" and isinstance(value, list | tuple | set):
             return [_check_text(str(v)) for v in value]
         if isinstance(value, str):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -196,6 +197,11 @@ def _read_text(path: Path, where: str) -> str:
             "for saved queries"
         )
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise CatalogueError(
+                f"{where}: is not a regular file (a pipe, socket or device). Replace it with a "
+                "text file, or move it out of the queries folder"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise CatalogueError(

@@ -112,11 +112,25 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Target]:
 
 
 @pytest.fixture(scope="session")
-def falkordb_loaded_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def falkordb_loaded_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("loaded") / "graph.db"
     with Graph(Settings(db_path=path)) as graph:
         graph.load()
-    return path
+    yield path
+    # Report kernels this process started linger until it exits, and are then killed before
+    # they close the graph: end them now, then let the last client to close stop the server.
+    import psutil
+
+    kernels = [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if "ipykernel" in " ".join(child.cmdline())
+    ]
+    for kernel in kernels:
+        kernel.terminate()
+    psutil.wait_procs(kernels, timeout=10)
+    with Graph(Settings(db_path=path)) as graph:
+        graph.status()
 
 
 @pytest.fixture(params=ENGINES)

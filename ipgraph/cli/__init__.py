@@ -17,6 +17,7 @@ from ipgraph.cli.common import (
     PARAM_OPTION,
     App,
     OneLineUsageErrors,
+    check_output,
     counts_text,
     emit,
     progress,
@@ -100,6 +101,11 @@ def _fail(ctx: click.Context, exc: BaseException, message: str) -> None:
     help="Add the saved queries of this folder to the built-in ones (a query of the same name "
     "replaces the built-in one).",
 )
+@click.option(
+    "--timeout",
+    metavar="SECONDS",
+    help="Stop a query that runs longer (else IPGRAPH_QUERY_TIMEOUT, default 300).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print results only: no progress or notes.")
 @click.version_option(__version__, prog_name="ipgraph")
@@ -110,6 +116,7 @@ def cli(
     database: str | None,
     db_path: Path | None,
     queries: Path | None,
+    timeout: str | None,
     debug: bool,
     quiet: bool,
 ) -> None:
@@ -117,15 +124,26 @@ def cli(
 
     Uses the embedded FalkorDB graph unless a Neo4j URI is given (--uri or NEO4J_URI).
     """
-    if debug:
-        import logging
+    import logging
 
+    if debug:
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
+    else:
+        # Libraries' own warnings (the Neo4j driver's) would add lines to the one Error: line.
+        root = logging.getLogger()
+        if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+            root.addHandler(logging.NullHandler())
     from ipgraph.output import TABLE_WIDTH
 
     TABLE_WIDTH.set("terminal")  # until --wide or --max-width says otherwise
     app = App(
-        uri=uri, database=database, db_path=db_path, queries=queries, debug=debug, quiet=quiet
+        uri=uri,
+        database=database,
+        db_path=db_path,
+        queries=queries,
+        timeout=timeout,
+        debug=debug,
+        quiet=quiet,
     )
     ctx.obj = app
     ctx.call_on_close(app.close)
@@ -224,6 +242,7 @@ def cypher(
     from ipgraph.params import adhoc_values
 
     values = adhoc_values(params)
+    check_output(app, output)
     result = app.graph().cypher(text, values, write=write)
     emit(app, render(result, fmt), output, len(result.rows))
 

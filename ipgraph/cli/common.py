@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,6 +130,7 @@ class App:
     database: str | None = None
     db_path: Path | None = None
     queries: Path | None = None
+    timeout: str | None = None
     debug: bool = False
     quiet: bool = False
     _graph: Any = field(default=None, repr=False)
@@ -147,14 +149,16 @@ class App:
         """The settings of this invocation: options, else the environment."""
         from ipgraph.config import Settings
 
-        return Settings.from_env(uri=self.uri, database=self.database, db_path=self.db_path)
+        return Settings.from_env(
+            uri=self.uri, database=self.database, db_path=self.db_path, timeout=self.timeout
+        )
 
     def graph(self) -> Any:
         """The :class:`ipgraph.client.Graph` for these options (opened on first use)."""
         if self._graph is None:
             from ipgraph.client import Graph
 
-            self._graph = Graph(uri=self.uri, database=self.database, db_path=self.db_path)
+            self._graph = Graph(self.settings())
         return self._graph
 
     def info(self, message: str) -> None:
@@ -169,10 +173,32 @@ class App:
             self._graph = None
 
 
+#: The files beside an embedded graph that ipgraph and its server keep.
+GRAPH_FILE_SUFFIXES = ("", ".settings", ".server.lock", ".write.lock", ".swap.lock", ".gate.lock")
+
+
+def check_output(app: App, output: Path | None) -> None:
+    """Refuse an ``--output`` path that is the embedded graph's file or one of its own files."""
+    if output is None or app.settings().uri:
+        return
+    graph = app.settings().db_path.absolute()
+    target = output.absolute()
+    with contextlib.suppress(OSError):
+        graph, target = graph.resolve(), target.resolve()
+    if target.parent == graph.parent and target.name in {
+        graph.name + suffix for suffix in GRAPH_FILE_SUFFIXES
+    }:
+        raise ConfigError(
+            f"cannot write {output}: it is one of the embedded graph's own files ({graph}). "
+            "Choose another --output path"
+        )
+
+
 def emit(app: App, text: str, output: Path | None, rows: int) -> None:
     if output is None:
         click.echo(text)
         return
+    check_output(app, output)
     try:
         output.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from ipgraph.cli.common import FORMAT_OPTION, OUTPUT_OPTION, PARAM_OPTION, App, emit
+from ipgraph.cli.common import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
+    PARAM_OPTION,
+    App,
+    check_output,
+    emit,
+)
 
 
 @click.group()
@@ -95,6 +102,7 @@ def run(
         )
     saved = app.catalogue().get(name)
     bound = saved.bind(given)  # parameter errors before the engine is opened
+    check_output(app, output)
     graph = app.graph()
     result = graph.run_bound(saved, bound)
     text = render(result, fmt)

@@ -7,10 +7,11 @@ fixed subcommand, and no report may take its name.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -114,5 +115,32 @@ def _run(app: App, found: Report, params: Sequence[tuple[str, str]], output: Pat
     settings = app.graph().settings
     app.close()  # the report's kernel opens the graph itself
     app.info(f"Running report '{found.name}' on {settings.engine} at {settings.location}")
-    render(found, given, settings, output, progress=not app.quiet and sys.stderr.isatty())
+    import psutil
+
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    try:
+        render(found, given, settings, output, progress=not app.quiet and sys.stderr.isatty())
+    finally:
+        # The report's kernel lingers until this process exits, and is then killed before it
+        # closes its graph. End it now (the report is done), then open and close the graph
+        # once more, so that an embedded server the kernel started stops with this command.
+        kernels = [
+            child
+            for child in psutil.Process().children(recursive=True)
+            if child.pid not in before and _is_kernel(child)
+        ]
+        for kernel in kernels:
+            with contextlib.suppress(psutil.Error):
+                kernel.terminate()
+        psutil.wait_procs(kernels, timeout=10)
+        app.graph().engine  # noqa: B018
+        app.close()
     app.info(f"Wrote {output}")
+
+
+def _is_kernel(process: Any) -> bool:
+    """True for a Jupyter kernel process (the report's), by its command line."""
+    try:
+        return "ipykernel" in " ".join(process.cmdline())
+    except Exception:
+        return False

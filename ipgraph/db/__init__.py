@@ -16,4 +16,4 @@ def open_engine(settings: Settings) -> Engine:
         return Neo4jEngine(settings)
     from ipgraph.db.falkor import FalkorEngine
 
-    return FalkorEngine(settings.db_path)
+    return FalkorEngine(settings.db_path, timeout=settings.query_timeout)

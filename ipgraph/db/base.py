@@ -82,6 +82,10 @@ class Engine(Protocol):
         """
         ...
 
+    def reset(self) -> int:
+        """Delete every node and relationship, all or nothing; return how many nodes went."""
+        ...
+
     def describe(self) -> ServerInfo:
         """Engine name, location, server version and counts."""
         ...

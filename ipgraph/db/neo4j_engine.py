@@ -25,12 +25,18 @@ from ipgraph.db.base import (
 )
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import plain
-from ipgraph.errors import ConfigError, EngineError, ReadOnlyError
+from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
 from ipgraph.resources import statement
 
 log = logging.getLogger(__name__)
 
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_CONNECT_SECONDS = 5.0
+_RESET_BATCH = 10_000
+_TIMED_OUT = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+)
 _UNREACHABLE_HINT = (
     "Start it with 'docker compose up -d --wait' or unset NEO4J_URI to use the embedded graph"
 )
@@ -52,6 +58,7 @@ class Neo4jEngine:
             )
         self.uri = settings.uri
         self.database = settings.database
+        self.timeout = settings.query_timeout
         bare, user, password = split_userinfo(settings.uri)
         auth = (user or settings.username, password or settings.password or "")
         try:
@@ -59,7 +66,10 @@ class Neo4jEngine:
                 bare,
                 auth=auth,
                 user_agent="ipgraph",
-                connection_timeout=10.0,
+                # A few seconds to connect and shake hands (the driver's acquisition time-out,
+                # 60 s by default, also bounds a server that accepts but never answers).
+                connection_timeout=_CONNECT_SECONDS,
+                connection_acquisition_timeout=_CONNECT_SECONDS,
                 notifications_min_severity="OFF",
             )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
@@ -92,6 +102,8 @@ class Neo4jEngine:
             )
         if code == "Neo.ClientError.Statement.AccessMode":
             return ReadOnlyError(READ_ONLY_MESSAGE)
+        if code in _TIMED_OUT:
+            return QueryTimeoutError(self.timeout)
         if isinstance(exc, neo4j_errors.Neo4jError):
             return EngineError(f"Neo4j rejected the statement: {message}")
         if isinstance(exc, neo4j_errors.DriverError):
@@ -101,7 +113,7 @@ class Neo4jEngine:
     def _execute(
         self, cypher: str, params: Params | None, *, tag: str, routing: neo4j.RoutingControl
     ) -> Result:
-        query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag})
+        query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag}, timeout=self.timeout)
         try:
             records, _, keys = self._driver.execute_query(
                 query, dict(params or {}), routing_=routing, database_=self.database
@@ -144,6 +156,28 @@ class Neo4jEngine:
         try:
             with self._driver.session(database=self.database) as session:
                 session.execute_write(work)
+        except Exception as exc:
+            raise self._translate(exc) from exc
+
+    def reset(self) -> int:
+        """Delete every node and relationship in one write transaction; return the count.
+
+        All or nothing, like a load: a failure or a killed process deletes nothing.
+        """
+        text = statement("admin/delete_some")
+
+        @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "reset"})
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            total = 0
+            while True:
+                deleted = int(tx.run(text, limit=_RESET_BATCH).single(strict=True)[0])
+                total += deleted
+                if deleted == 0:
+                    return total
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                return int(session.execute_write(work))
         except Exception as exc:
             raise self._translate(exc) from exc
 

@@ -6,10 +6,16 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+#: FalkorDB answers a float with 15 significant digits; Neo4j's are rounded the same way, so
+#: that both engines give the same answer.
+FLOAT_DIGITS = 15
+
 
 def plain(value: Any) -> Any:
     """A driver value as a plain Python value (recursively)."""
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, float):
+        return float(f"{value:.{FLOAT_DIGITS}g}")
+    if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, dt.datetime | dt.date):
         return value

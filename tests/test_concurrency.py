@@ -1,0 +1,158 @@
+"""Readers against loads and resets on the embedded graph: a bounded stress test.
+
+Reader processes, each with several threads, ask one question over and over while ``ipgraph
+load`` runs alternate between the curated data and a synthetic dataset, with resets between
+and some loads overlapping. Every answer must be the answer of one of the graphs that were
+loaded (or of the empty graph), no command or reader may fail, the server must not crash,
+no ``temp-*.rdb`` may be left beside the graph, and no server may run after.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+from ipgraph.client import Graph
+from ipgraph.config import Settings
+
+IPGRAPH = str(Path(sys.executable).with_name("ipgraph"))
+QUESTION = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n ORDER BY type"
+READ_SECONDS = 30
+
+READER = f"""
+import json, sys, threading, time
+from ipgraph.client import Graph
+
+path, seconds, out = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+threads, shared = int(sys.argv[4]), sys.argv[5] == "shared"
+QUESTION = {QUESTION!r}
+answers, errors = [], []
+deadline = time.monotonic() + seconds
+common = Graph(db_path=path) if shared else None
+
+def ask():
+    graph = common or Graph(db_path=path)
+    try:
+        while time.monotonic() < deadline:
+            try:
+                answers.append([list(r) for r in graph.cypher(QUESTION).rows])
+            except Exception as exc:
+                errors.append(f"{{type(exc).__name__}}: {{exc}}")
+    finally:
+        if common is None:
+            graph.close()
+
+workers = [threading.Thread(target=ask) for _ in range(threads)]
+for w in workers:
+    w.start()
+for w in workers:
+    w.join()
+if common is not None:
+    common.close()
+json.dump({{"answers": answers, "errors": errors}}, open(out, "w"))
+"""
+
+
+def env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "IPGRAPH_"))}
+
+
+def answer(path: Path) -> str:
+    with Graph(Settings(db_path=path)) as graph:
+        return json.dumps([list(r) for r in graph.cypher(QUESTION).rows])
+
+
+def run(path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [IPGRAPH, "-q", "--db-path", str(path), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
+    )
+
+
+def servers_in(folder: Path) -> list[int]:
+    found = []
+    for process in psutil.process_iter(["name", "pid"]):
+        try:
+            if (
+                process.info["name"] == "redis-server"
+                and process.status() != psutil.STATUS_ZOMBIE
+                and process.cwd() == str(folder)
+            ):
+                found.append(process.info["pid"])
+        except psutil.Error:
+            continue
+    return found
+
+
+def test_readers_see_whole_graphs_while_loads_and_resets_swap_them(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    synth = tmp_path / "synth"
+    made = subprocess.run(
+        [IPGRAPH, "synth", "--relationships", "20000", "--output", str(synth)],
+        capture_output=True,
+        text=True,
+        env=env(),
+    )
+    assert made.returncode == 0, made.stderr
+    # The answers of the three graphs the readers may see.
+    expected = set()
+    for args in (["load", str(synth)], ["reset", "--yes"], ["load"]):
+        step = run(path, *args)
+        assert step.wait(timeout=120) == 0, step.communicate()[1]
+        expected.add(answer(path))
+    assert len(expected) == 3
+
+    script = tmp_path / "reader.py"
+    script.write_text(READER, encoding="utf-8")
+    readers = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(path), str(READ_SECONDS), str(out), "3", mode],
+            env=env(),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for out, mode in ((tmp_path / "a.json", "shared"), (tmp_path / "b.json", "own"))
+    ]
+    failures: list[str] = []
+    deadline = time.monotonic() + READ_SECONDS - 3
+    steps = [["load", str(synth)], ["load"], ["reset", "--yes"], ["load", str(synth)], ["load"]]
+    commands = 0
+    while time.monotonic() < deadline:
+        for index, args in enumerate(steps):
+            if time.monotonic() >= deadline:
+                break
+            processes = [run(path, *args)]
+            if index % 2 == 0:  # and another load overlapping it
+                time.sleep(0.2)
+                processes.append(run(path, "load"))
+            for process in processes:
+                _, stderr = process.communicate(timeout=120)
+                if process.returncode != 0:
+                    failures.append(f"{process.args[4:]}: {stderr.strip()}")
+                commands += 1
+    for reader in readers:
+        _, stderr = reader.communicate(timeout=120)
+        assert reader.returncode == 0, stderr[-3000:]
+
+    assert not failures, failures
+    assert commands >= 6, "loads and resets ran while the readers read"
+    seen = 0
+    for out in ("a.json", "b.json"):
+        report = json.loads((tmp_path / out).read_text())
+        assert not report["errors"], report["errors"][:5]
+        for got in report["answers"]:
+            assert json.dumps(got) in expected, f"a mixed answer: {got}"
+        seen += len(report["answers"])
+    assert seen > 100
+    assert not list(tmp_path.glob("temp-*.rdb")), "a save was cut off"
+    assert answer(path) in expected
+    assert not servers_in(tmp_path)
