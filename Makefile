@@ -9,7 +9,7 @@ NPM := $(shell command -v npm 2>/dev/null || echo $(abspath $(BIN))/npm)
 LINT_DIR := tests/cypher_lint
 HEADLINES := raa.quad_with_europe raa.status logistics.shared_partners groupings.overlap
 
-.PHONY: run test lint pytest install dev clean system-packages bench
+.PHONY: run test lint pytest install dev clean system-packages bench pictures
 
 run: $(VENV)/.run-stamp
 	$(BIN)/ipgraph load
@@ -24,6 +24,10 @@ lint: $(VENV)/.dev-stamp
 
 pytest: system-packages $(VENV)/.dev-stamp $(LINT_DIR)/node_modules/.stamp
 	$(BIN)/pytest
+
+# The README's pictures (docs/*.png): the real Browser, a report page, the catalogue page.
+pictures: system-packages $(VENV)/.dev-stamp
+	$(BIN)/python tests/tools/pictures.py
 
 # Load throughput, memory, query latency and scaling on both engines (< 10 min); see bench/.
 bench: $(VENV)/.dev-stamp
