@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import measure
+from bench.budget import SIZES
 from bench.engines import ROOT, FalkorTarget, Neo4jTarget, ipgraph_command
-from bench.run import OUT, SIZES
+from bench.run import OUT
 
 # (area, substrings of a profiled function's file or name); the first match wins.
 AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
