@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--neo4j-heap", default="1g")
     parser.add_argument("--no-cprofile", action="store_true", help="skip the cProfile run")
     args = parser.parse_args(argv)
-    from ipgraph.synth import generate
+    from ipgraph.dataset.synth import generate
 
     data = OUT / "data" / args.size
     generate(
