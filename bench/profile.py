@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import measure
+from bench.budget import SIZES
 from bench.engines import ROOT, FalkorTarget, Neo4jTarget, ipgraph_command
-from bench.run import OUT, SIZES
+from bench.run import OUT
 
 # (area, substrings of a profiled function's file or name); the first match wins.
 AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--neo4j-heap", default="1g")
     parser.add_argument("--no-cprofile", action="store_true", help="skip the cProfile run")
     args = parser.parse_args(argv)
-    from ipgraph.synth import generate
+    from ipgraph.dataset.synth import generate
 
     data = OUT / "data" / args.size
     generate(

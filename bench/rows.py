@@ -15,6 +15,7 @@ from typing import Any
 
 from ipgraph.dataset import model
 from ipgraph.dataset.dates import parse_partial
+from ipgraph.dataset.kinds import Column, RelKind
 
 NODE_FILES = tuple(model.NODE_BY_FILE)
 REL_FILES = tuple(model.REL_BY_FILE)
@@ -26,7 +27,7 @@ STATEMENTS = NODE_STATEMENTS + REL_STATEMENTS
 _BY_NAME = {s.name: s for s in _ALL}
 
 
-def _end(column: str, rel: model.RelKind) -> tuple[str, str, str]:
+def _end(column: str, rel: RelKind) -> tuple[str, str, str]:
     """(node file, label, key property) of the node a relationship column refers to."""
     ref = next(c.ref for c in rel.columns if c.name == column)
     assert ref is not None
@@ -77,7 +78,7 @@ def _records(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def _values(cols: tuple[model.Column, ...], record: dict[str, str]) -> dict[str, Any]:
+def _values(cols: tuple[Column, ...], record: dict[str, str]) -> dict[str, Any]:
     """The written properties of a record, shaped as the loader shapes them, unchecked."""
     row: dict[str, Any] = {}
     for col in cols:

@@ -2,11 +2,12 @@
 
 Measures the public paths as a user meets them: ``ipgraph load`` as a child process on
 synthetic datasets (``ipgraph synth``) of 10k, 100k and 1M relationships, against two
-baselines on the same data and engine (``bench/baselines.py``); saved queries through
-``ipgraph.client.Graph``; and the CLI's cold start. Prints a table and writes
-``bench/out/results.json`` (``bench/out/`` is git-ignored). Every step has a time limit
-taken from one overall budget (default 570 s), so the run ends in under ten minutes even
-when a step is slow; a step stopped at its limit is reported as such.
+baselines on the same data and engine (``bench/baselines.py``; these steps are in
+``bench/steps.py``); saved queries through ``ipgraph.client.Graph``; and the CLI's cold
+start. Prints a table and writes ``bench/out/results.json`` (``bench/out/`` is git-ignored).
+Every step has a time limit taken from one overall budget (default 570 s; ``bench/budget.py``),
+so the run ends in under ten minutes even when a step is slow; a step stopped at its limit is
+reported as such.
 
     python -m bench.run [--sizes 10k,100k,1M] [--engines falkordb,neo4j] [--budget 570]
 """
@@ -24,26 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from bench import measure, report
+from bench.budget import SIZES, Budget, Clock
 from bench.engines import ROOT, FalkorTarget, Neo4jTarget, ipgraph_command
 from bench.queries import cold_start, examples, headlines, latency
+from bench.steps import Steps
 
-SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
-Step = tuple[str, str, str]  # (engine, size, what)
 OUT = ROOT / "bench" / "out"
-
-
-class Clock:
-    """The overall budget, and progress lines on stderr."""
-
-    def __init__(self, budget: float) -> None:
-        self.start = time.perf_counter()
-        self.deadline = self.start + budget
-
-    def remaining(self) -> float:
-        return self.deadline - time.perf_counter()
-
-    def log(self, message: str) -> None:
-        print(f"[{time.perf_counter() - self.start:5.0f}s] {message}", file=sys.stderr, flush=True)
 
 
 LOAD_PATH = (
@@ -117,60 +104,21 @@ class Bench:
             "curated_queries": {},
             "cold_start": {},
         }
-        self.failed_loads: dict[str, set[str]] = {}
-        self.pending: list[Step] = []
-        self.naive: dict[str, dict[str, Any]] = {}
-
-    # -- budget ---------------------------------------------------------------------------
-    def plan(self, engines: list[str]) -> None:
-        """The timed steps to come, in the order they run."""
-        for index, size in enumerate(self.sizes):
-            for engine in engines:
-                if index == 0:
-                    self.pending.append((engine, size, "naive"))
-                self.pending += [(engine, size, kind) for kind in ("load", "headline", "raw")]
-
-    def predict(self, step: Step) -> float:
-        """Expected seconds: the same step at the previous size, scaled by the size."""
-        engine, size, kind = step
-        if kind == "naive":
-            return 30.0
-        index = self.sizes.index(size)
-        if kind == "headline":
-            past = [
-                h["wall_s"]
-                for h in self.results["headlines"]
-                if h["engine"] == engine and index and h["size"] == self.sizes[index - 1]
-            ]
-            return min(90.0, 10 * past[0]) if past else 20.0
-        if index > 0:
-            before = self.sizes[index - 1]
-            for row in self.results["load"]:
-                if row["engine"] == engine and row["size"] == before:
-                    measured = row[kind]
-                    if measured.get("ok"):
-                        return float(measured["wall_s"]) * SIZES[size] / SIZES[before]
-                    return float(measured.get("wall_s") or 60) * SIZES[size] / SIZES[before]
-        return SIZES[size] / 1000  # nothing measured yet: assume 1,000 relationships/s
-
-    def timeout(self, step: Step, floor: float = 20.0) -> float:
-        """A time limit for ``step``: up to 1.5x its expected time plus 30 s, but leaving
-        every later step at least a small slice of the budget (so small sizes finish and
-        the largest takes what is left)."""
-        if step in self.pending:
-            self.pending.remove(step)
-        remaining = self.clock.remaining() - 10
-        # A later step that cannot finish in what is left anyway keeps only a token slice.
-        later = sum(
-            20.0 if self.predict(s) > remaining else min(self.predict(s), 40.0) + 5
-            for s in self.pending
+        self.budget = Budget(self.clock, self.sizes, self.results)
+        self.steps = Steps(
+            self.clock,
+            self.data,
+            self.results["datasets"],
+            self.batch,
+            args.naive_sample,
+            args.headline_reps,
         )
-        available = remaining - later
-        return max(floor, min(available, 1.5 * self.predict(step) + 30))
+        self.failed_loads: dict[str, set[str]] = {}
+        self.naive: dict[str, dict[str, Any]] = {}
 
     # -- datasets -------------------------------------------------------------------------
     def synthesize(self) -> None:
-        from ipgraph.synth import generate
+        from ipgraph.dataset.synth import generate
 
         for size in self.sizes:
             folder = self.out / "data" / size
@@ -199,88 +147,6 @@ class Bench:
             )
 
     # -- steps ----------------------------------------------------------------------------
-    def load(self, target: Any, size: str, timeout: float) -> dict[str, Any]:
-        db = target.fresh(f"{target.name}-{size}-load")
-        command = [
-            *ipgraph_command(),
-            *target.cli_args(db),
-            "-q",
-            "load",
-            str(self.data[size]),
-            "--batch-size",
-            str(self.batch),
-        ]
-        self.clock.log(f"{target.name} {size}: ipgraph load (limit {timeout:.0f} s)")
-        result = measure.run(
-            command, env=target.env(), timeout=timeout, server=target.server(db), cwd=ROOT
-        )
-        entry = self._entry(result, size)
-        entry["command"] = "ipgraph load DIR --batch-size " + str(self.batch)
-        if result.ok:
-            entry["loaded_relationships"] = _loaded_relationships(result.stdout)
-        self.clock.log(f"{target.name} {size}: ipgraph load {_summary(entry)}")
-        entry["_db"] = db
-        return entry
-
-    def baseline(self, target: Any, size: str, mode: str, timeout: float) -> dict[str, Any]:
-        db = target.fresh(f"{target.name}-{size}-{mode}")
-        command = [
-            sys.executable,
-            "-m",
-            "bench.baselines",
-            mode,
-            "--data",
-            str(self.data[size]),
-            *target.baseline_args(db),
-            "--batch-size",
-            str(self.batch),
-            "--sample",
-            str(self.args.naive_sample),
-        ]
-        self.clock.log(f"{target.name} {size}: {mode} baseline (limit {timeout:.0f} s)")
-        result = measure.run(
-            command, env=target.env(), timeout=timeout, server=target.server(db), cwd=ROOT
-        )
-        entry = self._entry(result, size)
-        if result.ok:
-            inner = json.loads(result.stdout.strip().splitlines()[-1])
-            entry.update(
-                {
-                    "rows": inner["rows"],
-                    "relationships": inner["relationships"],
-                    "write_seconds": inner["seconds"],
-                }
-            )
-            if mode == "naive":  # a per-row rate on a sample: the writing time only
-                entry["rows_per_s"] = inner["rows"] / inner["seconds"]
-                entry["relationships_per_s"] = inner["relationships"] / inner["seconds"]
-        self.clock.log(f"{target.name} {size}: {mode} baseline {_summary(entry)}")
-        entry["_db"] = db
-        return entry
-
-    def _entry(self, result: measure.Run, size: str) -> dict[str, Any]:
-        dataset = self.results["datasets"][size]
-        entry: dict[str, Any] = {
-            "ok": result.ok,
-            "wall_s": result.wall,
-            "rows": dataset["rows"],
-            "relationships": dataset["relationships"],
-            "rss_client_mb": result.rss_client / 2**20,
-            "rss_server_mb": result.rss_server / 2**20 if result.rss_server else None,
-            "cpu_client_s": result.cpu_client,
-            "cpu_server_s": result.cpu_server,
-            "load_average": result.load_average,
-        }
-        if result.ok:
-            entry["rows_per_s"] = dataset["rows"] / result.wall
-            entry["relationships_per_s"] = dataset["relationships"] / result.wall
-        else:
-            entry["error"] = result.error()
-            entry["timed_out"] = result.timed_out
-            if result.timed_out:  # it had not finished: its rate was below this
-                entry["rows_per_s_below"] = dataset["rows"] / result.wall
-        return entry
-
     def headline(self, target: Any, size: str, db: Any, graph_from: str) -> None:
         """The headline queries, in a child process stopped at its time limit."""
         names = headlines()
@@ -288,45 +154,9 @@ class Bench:
         if before:  # the slowest last, so that a query stopped at the limit takes no other
             past = before[-1]["queries"]
             names.sort(key=lambda n: past.get(n, {}).get("p50_ms", float("inf")))
-        limit = self.timeout((target.name, size, "headline"))
-        command = [sys.executable, "-m", "bench.queries", *target.baseline_args(db)]
-        command += ["--names", ",".join(names), "--repeat", str(self.args.headline_reps)]
-        command += ["--budget", str(max(5.0, limit - 15))]
-        self.clock.log(
-            f"{target.name} {size}: headline queries on the {graph_from} graph "
-            f"(limit {limit:.0f} s)"
-        )
-        result = measure.run(
-            command,
-            env=target.env(),
-            timeout=limit,
-            server=target.server(db),
-            cwd=ROOT,
-            reap_server=True,
-        )
-        found: dict[str, Any] = {}
-        for line in result.stdout.splitlines():
-            if line.startswith("{"):
-                entry = json.loads(line)
-                found[entry.pop("name")] = entry
-        for name in names:
-            if name not in found:
-                found[name] = {"error": result.error() if not result.ok else "no result"}
-        self.results["headlines"].append(
-            {
-                "engine": target.name,
-                "size": size,
-                "graph": graph_from,
-                "queries": found,
-                "wall_s": result.wall,
-            }
-        )
-        worst = max((q.get("p50_ms", 0) for q in found.values()), default=0)
-        failed = [n for n, q in found.items() if "error" in q]
-        self.clock.log(
-            f"{target.name} {size}: headline queries, slowest p50 {worst:.0f} ms"
-            + (f", failed: {', '.join(failed)}" if failed else "")
-        )
+        limit = self.budget.timeout((target.name, size, "headline"))
+        entry = self.steps.headline(target, size, db, graph_from, names, limit)
+        self.results["headlines"].append(entry)
 
     def sized(self, target: Any, size: str) -> None:
         """Naive, load, headline queries and raw for one engine and size."""
@@ -334,10 +164,11 @@ class Bench:
         skip = self.failed_loads.setdefault(name, set())
         row: dict[str, Any] = {"engine": name, "size": size}
         if name not in self.naive:  # a per-row rate into an empty graph: measured once
-            limit = self.timeout((name, size, "naive"), floor=60)
+            limit = self.budget.timeout((name, size, "naive"), floor=60)
             self.naive[name] = _clean(
                 self.safely(
-                    f"{name} {size} naive", lambda: self.baseline(target, size, "naive", limit)
+                    f"{name} {size} naive",
+                    lambda: self.steps.baseline(target, size, "naive", limit),
                 )
             )
             self.naive[name]["dataset"] = size
@@ -346,8 +177,10 @@ class Bench:
         if "load" in skip:
             row["load"] = {"ok": False, "error": "skipped: a smaller load did not finish"}
         else:
-            limit = self.timeout((name, size, "load"))
-            row["load"] = self.safely(f"{name} {size} load", lambda: self.load(target, size, limit))
+            limit = self.budget.timeout((name, size, "load"))
+            row["load"] = self.safely(
+                f"{name} {size} load", lambda: self.steps.load(target, size, limit)
+            )
         if row["load"]["ok"]:
             self.safely(
                 f"{name} {size} headline queries",
@@ -359,9 +192,9 @@ class Bench:
         if "raw" in skip:
             row["raw"] = {"ok": False, "error": "skipped: a smaller raw baseline did not finish"}
         else:
-            limit = self.timeout((name, size, "raw"))
+            limit = self.budget.timeout((name, size, "raw"))
             row["raw"] = self.safely(
-                f"{name} {size} raw", lambda: self.baseline(target, size, "raw", limit)
+                f"{name} {size} raw", lambda: self.steps.baseline(target, size, "raw", limit)
             )
         if not row["raw"]["ok"]:
             skip.add("raw")
@@ -371,9 +204,7 @@ class Bench:
                 lambda: self.headline(target, size, row["raw"]["_db"], "raw baseline"),
             )
         target.discard(f"{name}-{size}-raw")
-        self.pending = [
-            s for s in self.pending if s[0] != name or (s[1] != size and s[2] not in skip)
-        ]
+        self.budget.skip(name, size, skip)
         row["load"], row["raw"] = _clean(row["load"]), _clean(row["raw"])
         row.update(report.ratios(row))
         self.results["load"].append(row)
@@ -426,7 +257,7 @@ class Bench:
             self.clock.log(f"neo4j: starting ({neo4j.description()})")
             neo4j.start()
             targets.append(neo4j)
-        self.plan([t.name for t in targets])
+        self.budget.plan([t.name for t in targets])
         try:
             for target in targets:
                 self.safely(f"{target.name} curated", partial(self.curated, target))
@@ -446,22 +277,6 @@ class Bench:
 
 def _clean(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if not k.startswith("_")}
-
-
-def _summary(entry: dict[str, Any]) -> str:
-    if not entry.get("ok"):
-        return f"FAILED: {entry.get('error')}"
-    rate = entry.get("rows_per_s", 0)
-    return f"{entry['wall_s']:.1f} s, {rate:,.0f} rows/s, peak RSS {entry['rss_client_mb']:.0f} MB"
-
-
-def _loaded_relationships(stdout: str) -> int:
-    total = 0
-    for line in stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[0] == "relationship" and parts[2].isdigit():
-            total += int(parts[2])
-    return total
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from ipgraph.dataset.model import AGREEMENT_TYPES
+from ipgraph.dataset.vocab import AGREEMENT_TYPES
 from ipgraph.errors import AnalysisError, ParameterError
 from ipgraph.params import CoercionError, parse_date
 

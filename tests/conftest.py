@@ -84,7 +84,13 @@ def neo4j_server() -> Iterator[Neo4jHandle]:
         server.stop()
 
 
-def _neo4j_target(handle: Neo4jHandle) -> Target:
+def embedded_target(path: Path) -> Target:
+    """The embedded graph in the file ``path``."""
+    return Target("falkordb", Settings(db_path=path), ["--db-path", str(path)])
+
+
+def neo4j_target(handle: Neo4jHandle) -> Target:
+    """The test Neo4j server (whatever it holds)."""
     return Target(
         engine="neo4j",
         settings=handle.settings(),
@@ -98,17 +104,25 @@ def _reset(settings: Settings) -> None:
         graph.reset()
 
 
+def _curate(handle: Neo4jHandle) -> None:
+    """Make the test Neo4j server hold exactly the curated data (unless it already does)."""
+    if handle.state != "curated":
+        with Graph(handle.settings()) as graph:
+            graph.reset()
+            graph.load()
+        handle.state = "curated"
+
+
 @pytest.fixture(params=ENGINES)
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Target]:
     """An empty graph on each engine, for a test that may write."""
     if request.param == "falkordb":
-        path = tmp_path / "graph.db"
-        yield Target("falkordb", Settings(db_path=path), ["--db-path", str(path)])
+        yield embedded_target(tmp_path / "graph.db")
         return
     handle: Neo4jHandle = request.getfixturevalue("neo4j_server")
     _reset(handle.settings())
     handle.state = "dirty"
-    yield _neo4j_target(handle)
+    yield neo4j_target(handle)
 
 
 @pytest.fixture(scope="session")
@@ -133,19 +147,19 @@ def falkordb_loaded_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         graph.status()
 
 
+def curated_target(request: pytest.FixtureRequest, engine: str) -> Target:
+    """The graph holding the curated data on ``engine`` (what ``loaded`` gives, for one engine)."""
+    if engine == "falkordb":
+        return embedded_target(request.getfixturevalue("falkordb_loaded_path"))
+    handle: Neo4jHandle = request.getfixturevalue("neo4j_server")
+    _curate(handle)
+    return neo4j_target(handle)
+
+
 @pytest.fixture(params=ENGINES)
 def loaded(request: pytest.FixtureRequest) -> Target:
     """A graph holding the curated data, on each engine; the test must not write."""
-    if request.param == "falkordb":
-        path: Path = request.getfixturevalue("falkordb_loaded_path")
-        return Target("falkordb", Settings(db_path=path), ["--db-path", str(path)])
-    handle: Neo4jHandle = request.getfixturevalue("neo4j_server")
-    if handle.state != "curated":
-        with Graph(handle.settings()) as graph:
-            graph.reset()
-            graph.load()
-        handle.state = "curated"
-    return _neo4j_target(handle)
+    return curated_target(request, request.param)
 
 
 @pytest.fixture
@@ -153,11 +167,7 @@ def both_loaded(
     falkordb_loaded_path: Path, neo4j_server: Neo4jHandle
 ) -> Iterator[tuple[Graph, Graph]]:
     """Open Graphs on the curated data on both engines at once: (FalkorDB, Neo4j)."""
-    if neo4j_server.state != "curated":
-        with Graph(neo4j_server.settings()) as graph:
-            graph.reset()
-            graph.load()
-        neo4j_server.state = "curated"
+    _curate(neo4j_server)
     with (
         Graph(Settings(db_path=falkordb_loaded_path)) as falkor,
         Graph(neo4j_server.settings()) as neo4j,

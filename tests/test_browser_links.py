@@ -10,11 +10,10 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from click.testing import CliRunner
 from conftest import Neo4jHandle
+from tests_support import invoke
 
 from ipgraph.browser import open_link, param_assignments, runnable_text, written_in
-from ipgraph.cli import cli
 from ipgraph.client import Graph
 from ipgraph.queries import Catalogue
 
@@ -42,22 +41,20 @@ def test_parameters_are_written_in_outside_strings_names_and_comments() -> None:
 
 
 def test_query_browser_prints_one_link_with_the_given_values() -> None:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "query",
-            "browser",
-            "groupings.overlap",
-            "-p",
-            "groupings",
-            "quad, gcap",
-            "-p",
-            "as_of",
-            "2023-06-01",
-            "--browser-url",
-            "http://example.org:7474/browser/",
-        ],
-        env={"NEO4J_URI": None, "IPGRAPH_BROWSER_URL": None},
+    result = invoke(
+        None,
+        "query",
+        "browser",
+        "groupings.overlap",
+        "-p",
+        "groupings",
+        "quad, gcap",
+        "-p",
+        "as_of",
+        "2023-06-01",
+        "--browser-url",
+        "http://example.org:7474/browser/",
+        env={"IPGRAPH_BROWSER_URL": None},
     )
     assert result.exit_code == 0, result.output
     (link,) = result.stdout.split()

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import Target
-from tests_support import graph_fingerprint, rows_by_statement
+from tests_support import data_copy, graph_fingerprint, invoke, rows_by_statement
 
-from ipgraph.cli import cli
 from ipgraph.dataset import read_sources
 from ipgraph.errors import DataError
 from ipgraph.resources import data_dir
-
-
-def data_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(data_dir(), copy)
-    return copy
 
 
 def file_rows(name: str) -> int:
@@ -109,7 +100,7 @@ def test_bad_data_writes_nothing(target: Target, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     line = len(path.read_text(encoding="utf-8").splitlines())
-    result = CliRunner().invoke(cli, [*target.cli_args, "load", str(copy)], env=target.env)
+    result = invoke(target, "load", str(copy))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"Error: {copy}/parties.csv:{line}: column 'country': unknown country code 'XXX': it is "

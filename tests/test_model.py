@@ -15,6 +15,7 @@ from ipgraph.client import Graph
 from ipgraph.config import Settings
 from ipgraph.dataset import docs, model
 from ipgraph.dataset.dates import PartialDateError, parse_partial, precision
+from ipgraph.dataset.kinds import Statement
 from ipgraph.queries import VOCAB_KINDS, Catalogue, normalised
 from ipgraph.resources import cypher_dir, data_dir
 
@@ -44,7 +45,7 @@ def written(text: str) -> tuple[str | None, list[str], list[tuple[str, str, str]
 
 @pytest.mark.parametrize("statement", model.statements(), ids=lambda s: s.name)
 def test_each_load_statement_writes_exactly_the_declared_properties(
-    statement: model.Statement,
+    statement: Statement,
 ) -> None:
     text = (LOAD / f"{statement.name}.cypher").read_text(encoding="utf-8")
     created, props, matches = written(text)

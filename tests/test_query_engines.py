@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ipgraph.client import Graph
-from ipgraph.dataset.model import AGREEMENT_TYPES
+from ipgraph.dataset.vocab import AGREEMENT_TYPES
 from ipgraph.queries import Catalogue
 
 # Parameters for each saved query: required ones, plus dates that exercise as_of.

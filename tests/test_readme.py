@@ -7,6 +7,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from tests_support import invoke
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,16 +59,10 @@ def readme_examples() -> list[tuple[list[str], str]]:
 
 
 def test_readme_example_runs_are_real(falkordb_loaded_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from ipgraph.cli import cli
-
     examples = readme_examples()
     assert len(examples) >= 2
     for args, expected in examples:
-        result = CliRunner().invoke(
-            cli, ["--db-path", str(falkordb_loaded_path), *args], env={"NEO4J_URI": None}
-        )
+        result = invoke(None, "--db-path", str(falkordb_loaded_path), *args)
         assert result.exit_code == 0, result.output
         assert result.stdout == expected
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import psutil
 import pytest
 from conftest import Target
-from tests_support import graph_fingerprint
+from tests_support import fingerprint, graph_fingerprint
 
 from ipgraph.client import Graph
 from ipgraph.resources import data_dir
@@ -57,11 +57,6 @@ def old_copy(tmp_path: Path) -> Path:
             old = {"name": row["name"] + " (old)", "shortName": "old " + row["shortName"][:36]}
             writer.writerow({**row, **old})
     return folder
-
-
-def fingerprint(target: Target) -> list[str]:
-    with target.graph() as graph:
-        return graph_fingerprint(graph)
 
 
 def load(target: Target, source: Path | str) -> None:
@@ -306,13 +301,13 @@ def test_neo4j_stopped_mid_load_gives_a_clear_error_and_no_partial_data(tmp_path
     """A Neo4j server of this test's own is stopped while a load is writing."""
     if os.environ.get("NEO4J_URI"):
         pytest.skip("needs the in-process Neo4j: a server named by NEO4J_URI cannot be stopped")
-    from conftest import Neo4jHandle, _neo4j_target
+    from conftest import Neo4jHandle, neo4j_target
     from neo4j_server import Neo4jTestServer
 
     server = Neo4jTestServer()
     server.start()
     try:
-        target = _neo4j_target(Neo4jHandle(server.uri, server.user, server.password))
+        target = neo4j_target(Neo4jHandle(server.uri, server.user, server.password))
         load(target, old_copy(tmp_path))
         old_print = fingerprint(target)
         process = start_load(target, "curated", "--batch-size", "1")
@@ -346,7 +341,7 @@ def test_neo4j_transient_errors_are_retried_then_reported_and_leave_nothing(
     """
     if os.environ.get("NEO4J_URI"):
         pytest.skip("needs an in-process Neo4j of its own (with little transaction memory)")
-    from conftest import Neo4jHandle, _neo4j_target
+    from conftest import Neo4jHandle, neo4j_target
     from neo4j_server import Neo4jTestServer
 
     data = tmp_path / "synth"
@@ -358,7 +353,7 @@ def test_neo4j_transient_errors_are_retried_then_reported_and_leave_nothing(
     server = Neo4jTestServer(transaction_memory_mb=10)  # the least Neo4j takes
     server.start()
     try:
-        target = _neo4j_target(Neo4jHandle(server.uri, server.user, server.password))
+        target = neo4j_target(Neo4jHandle(server.uri, server.user, server.password))
         before = fingerprint(target)
         process = start_load(target, str(data))
         _, stderr = process.communicate(timeout=300)

@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
-from click.testing import CliRunner, Result
+import tests_support
 from conftest import Target
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from tests_support import invoke
 
-from ipgraph.cli import cli
 from ipgraph.config import Settings
 from ipgraph.reports import (
     Report,
@@ -32,19 +33,8 @@ from ipgraph.reports import (
     read_report,
 )
 
-
-def invoke(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    # NEO4J_URI from the environment must not redirect the embedded runs to a server.
-    merged: dict[str, str | None] = {"NEO4J_URI": None, **(env or {})}
-    return CliRunner().invoke(cli, list(args), env=merged, catch_exceptions=False)
-
-
-def error_line(result: Result) -> str:
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
-    assert len(lines) == 1, result.stderr
-    return lines[0]
+#: A report prints progress before its error: the Error: line must be the only one of its kind.
+error_line = partial(tests_support.error_line, alone=False)
 
 
 def write_notebook(folder: Path, name: str, parameters: str, *cells: str) -> Path:
@@ -198,7 +188,7 @@ def test_kernel_environment_follows_the_settings(tmp_path: Path) -> None:
 
 
 def test_report_list() -> None:
-    result = invoke("report", "list")
+    result = invoke(None, "report", "list")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["name", "title", "parameters"]
@@ -211,62 +201,64 @@ def test_report_list() -> None:
 
 
 def test_report_help_lists_reports_and_parameters() -> None:
-    listing = invoke("report", "--help")
+    listing = invoke(None, "report", "--help")
     assert listing.exit_code == 0
     assert "NAME [-p KEY VALUE]... --output FILE.html" in listing.output
     for name in ("list", "minilaterals", "network", "partnerships"):
         assert f"\n  {name} " in listing.output
-    one = invoke("report", "partnerships", "--help")
+    one = invoke(None, "report", "partnerships", "--help")
     assert one.exit_code == 0
     assert " report partnerships [OPTIONS]" in one.output
     assert "country (default JPN): ISO 3166-1 alpha-3 code of the country" in one.output
 
 
 def test_unknown_report() -> None:
-    assert error_line(invoke("report", "nope", "-o", "x.html")) == (
+    assert error_line(invoke(None, "report", "nope", "-o", "x.html")) == (
         "Error: unknown report 'nope' (reports: minilaterals, network, partnerships). "
         "See ipgraph report list."
     )
-    assert error_line(invoke("report", "partnership", "-o", "x.html")).endswith(
+    assert error_line(invoke(None, "report", "partnership", "-o", "x.html")).endswith(
         "Did you mean 'partnerships'?"
     )
 
 
 def test_unknown_and_bad_parameters(tmp_path: Path) -> None:
     out = str(tmp_path / "r.html")
-    assert error_line(invoke("report", "network", "-p", "years", "3", "-o", out)) == (
+    assert error_line(invoke(None, "report", "network", "-p", "years", "3", "-o", out)) == (
         "Error: report 'network' has no parameter 'years'. "
         "Valid keys: first_year, last_year, draw_years, agreement_type."
     )
-    assert error_line(invoke("report", "network", "-p", "first_year", "x", "-o", out)) == (
+    assert error_line(invoke(None, "report", "network", "-p", "first_year", "x", "-o", out)) == (
         "Error: report 'network': parameter 'first_year' takes a whole number: "
         "'x' is not a whole number. Give e.g. -p first_year 2015."
     )
     assert error_line(
-        invoke("report", "partnerships", "-p", "as_of", "2024-13-01", "-o", out)
+        invoke(None, "report", "partnerships", "-p", "as_of", "2024-13-01", "-o", out)
     ).startswith("Error: report 'partnerships': parameter 'as_of' takes a date")
-    twice = invoke("report", "network", "-p", "first_year", "1", "-p", "first_year", "2", "-o", out)
+    twice = invoke(
+        None, "report", "network", "-p", "first_year", "1", "-p", "first_year", "2", "-o", out
+    )
     assert error_line(twice) == "Error: parameter 'first_year' is given twice. Give it once."
     assert not Path(out).exists()
 
 
 def test_bad_output_paths(tmp_path: Path) -> None:
     missing = tmp_path / "no" / "such" / "r.html"
-    assert error_line(invoke("report", "network", "-o", str(missing))) == (
+    assert error_line(invoke(None, "report", "network", "-o", str(missing))) == (
         f"Error: cannot write {missing}: the folder {missing.parent} does not exist. "
         "Choose another --output path."
     )
-    assert error_line(invoke("report", "network", "-o", str(tmp_path))) == (
+    assert error_line(invoke(None, "report", "network", "-o", str(tmp_path))) == (
         f"Error: cannot write {tmp_path}: it is a folder. Choose another --output path."
     )
-    missing_option = invoke("report", "network")
+    missing_option = invoke(None, "report", "network")
     assert missing_option.exit_code == 2
     assert missing_option.stderr.startswith("Error: missing option '--output' / '-o'.")
 
 
 def test_empty_graph_asks_for_a_load(tmp_path: Path) -> None:
     empty, out = tmp_path / "empty.db", tmp_path / "r.html"
-    result = invoke("--db-path", str(empty), "report", "partnerships", "-o", str(out))
+    result = invoke(None, "--db-path", str(empty), "report", "partnerships", "-o", str(out))
     assert error_line(result) == (
         f"Error: the graph at {empty} holds no agreements, so there is nothing to report on. "
         "Load the data first: ipgraph load."
@@ -279,12 +271,12 @@ def test_missing_packages_name_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
     absent = "ipgraph_package_that_is_not_installed"
     monkeypatch.setattr(ipgraph.reports, "REPORT_PACKAGES", ("papermill", absent))
-    result = invoke("report", "network", "-o", str(tmp_path / "r.html"))
+    result = invoke(None, "report", "network", "-o", str(tmp_path / "r.html"))
     assert error_line(result) == (
         f"Error: running a report needs {absent}, which is not installed. "
         "Install them with: pip install 'ipgraph[reports]'."
     )
-    assert invoke("report", "list").exit_code == 0  # listing needs none of them
+    assert invoke(None, "report", "list").exit_code == 0  # listing needs none of them
 
 
 def test_cli_runs_a_report_on_the_db_path(falkordb_loaded_path: Path, tmp_path: Path) -> None:
@@ -292,7 +284,7 @@ def test_cli_runs_a_report_on_the_db_path(falkordb_loaded_path: Path, tmp_path: 
     # Were --db-path not passed on, the kernel would open this empty graph instead.
     env = {"IPGRAPH_DB": str(tmp_path / "elsewhere.db")}
     args = ["--db-path", str(falkordb_loaded_path), "report", "partnerships"]
-    result = invoke(*args, "-p", "country", "AUS", "--output", str(out), env=env)
+    result = invoke(None, *args, "-p", "country", "AUS", "--output", str(out), env=env)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == f"Wrote {out}"
@@ -300,7 +292,7 @@ def test_cli_runs_a_report_on_the_db_path(falkordb_loaded_path: Path, tmp_path: 
     assert f"Australia on {dt.date.today().isoformat()}" in page
     assert "Reciprocal Access Agreements in force: Japan" in page
     assert page.count('src="data:image/png;base64,') == 2
-    quiet = invoke("-q", *args, "-p", "country", "XXX", "-o", str(out), env=env)
+    quiet = invoke(None, "-q", *args, "-p", "country", "XXX", "-o", str(out), env=env)
     assert error_line(quiet).startswith(
         "Error: report 'partnerships' failed in cell 4: no such country 'XXX' "
         "(parameter 'country' of query 'agreements.of_country'). Use an ISO 3166-1"
@@ -321,8 +313,8 @@ def test_a_failing_cell_fails_the_report(tmp_path: Path) -> None:
 @pytest.mark.parametrize("loaded", ["neo4j"], indirect=True)
 def test_cli_runs_a_report_on_neo4j(loaded: Target, tmp_path: Path) -> None:
     out = tmp_path / "minilaterals.html"
-    args = [*loaded.cli_args, "report", "minilaterals", "-p", "as_of", "2024-12-31"]
-    result = invoke(*args, "-o", str(out), env=loaded.env)
+    args = ["report", "minilaterals", "-p", "as_of", "2024-12-31"]
+    result = invoke(loaded, *args, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(
         f"Running report 'minilaterals' on neo4j at {loaded.cli_args[1]}"

@@ -12,11 +12,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from conftest import ROOT, Target
-from tests_support import graph_fingerprint
+from tests_support import graph_fingerprint, invoke
 
-from ipgraph.cli import cli
 from ipgraph.client import Graph
 from ipgraph.config import Settings
 from ipgraph.dataset import model
@@ -25,12 +23,6 @@ from ipgraph.dataset.synth import FILES, REL_FILES, country_codes, fixed_relatio
 from ipgraph.errors import ConfigError
 
 NODE_LABELS = {node.file: node.label for node in model.NODES}
-
-
-def invoke(*args: str, target: Target | None = None) -> Result:
-    env: dict[str, str | None] = {"NEO4J_URI": None, **(target.env if target else {})}
-    cli_args = target.cli_args if target else []
-    return CliRunner().invoke(cli, [*cli_args, *args], env=env, catch_exceptions=False)
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -55,11 +47,11 @@ def said(output: str) -> tuple[dict[str, int], dict[str, int]]:
 
 def test_dataset_passes_the_validator(tmp_path: Path) -> None:
     made = invoke(
-        "synth", "--countries", "30", "--agreements", "80", "--seed", "5", "-o", str(tmp_path)
+        None, "synth", "--countries", "30", "--agreements", "80", "--seed", "5", "-o", str(tmp_path)
     )
     assert made.exit_code == 0, made.output
     per_file, _ = said(made.stdout)
-    checked = invoke("validate", str(tmp_path))
+    checked = invoke(None, "validate", str(tmp_path))
     assert checked.exit_code == 0, checked.output
     assert checked.stdout.startswith(f"OK: {sum(per_file.values())} rows")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.csv" for n in FILES)
@@ -115,7 +107,7 @@ def test_every_size_validates_at_the_edges(tmp_path: Path) -> None:
     for extra in (2, 3, 4, 5, 6, 7):
         folder = tmp_path / str(extra)
         generate(folder, countries=2, relationships=fixed + extra, seed=0)
-        checked = invoke("validate", str(folder))
+        checked = invoke(None, "validate", str(folder))
         assert checked.exit_code == 0, checked.output
 
 
@@ -132,11 +124,13 @@ def test_memory_does_not_grow_with_the_output(tmp_path: Path) -> None:
 
 
 def test_loads_with_the_counts_synth_reports(target: Target, tmp_path: Path) -> None:
-    made = invoke("synth", "--countries", "20", "--relationships", "1500", "-o", str(tmp_path))
+    made = invoke(
+        None, "synth", "--countries", "20", "--relationships", "1500", "-o", str(tmp_path)
+    )
     assert made.exit_code == 0, made.output
     per_file, per_type = said(made.stdout)
     assert sum(per_type.values()) == 1500
-    loaded = invoke("-q", "load", str(tmp_path), target=target)
+    loaded = invoke(target, "-q", "load", str(tmp_path))
     assert loaded.exit_code == 0, loaded.output
     with target.graph() as graph:
         info = graph.status()
@@ -218,28 +212,28 @@ def test_raw_baseline_writes_the_graph_that_load_writes(target: Target, tmp_path
     ],
 )
 def test_bad_arguments_are_one_line_errors(tmp_path: Path, args: list[str], line: str) -> None:
-    result = invoke("synth", *args, "-o", str(tmp_path / "out"))
+    result = invoke(None, "synth", *args, "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [line]
     assert not (tmp_path / "out").exists()
 
 
 def test_output_is_required_and_never_overwritten_unasked(tmp_path: Path) -> None:
-    missing = invoke("synth")
+    missing = invoke(None, "synth")
     assert missing.exit_code == 1
     assert missing.stderr.splitlines() == [
         "Error: no output folder: nothing written. Pass --output DIR."
     ]
-    assert invoke("synth", "--agreements", "5", "-o", str(tmp_path)).exit_code == 0
+    assert invoke(None, "synth", "--agreements", "5", "-o", str(tmp_path)).exit_code == 0
     before = (tmp_path / "parties.csv").read_bytes()
-    again = invoke("synth", "--agreements", "9", "-o", str(tmp_path))
+    again = invoke(None, "synth", "--agreements", "9", "-o", str(tmp_path))
     assert again.exit_code == 1
     assert again.stderr.splitlines() == [
         f"Error: {tmp_path} already holds sources.csv: nothing written. Pass --force to "
         "overwrite the dataset files, or choose another --output."
     ]
     assert (tmp_path / "parties.csv").read_bytes() == before
-    forced = invoke("synth", "--agreements", "9", "-o", str(tmp_path), "--force")
+    forced = invoke(None, "synth", "--agreements", "9", "-o", str(tmp_path), "--force")
     assert forced.exit_code == 0
     assert file_rows(tmp_path, "agreements") == 9
     blocker = tmp_path / "file"

@@ -12,9 +12,8 @@ import sys
 import termios
 from pathlib import Path
 
-from click.testing import CliRunner
+from tests_support import invoke
 
-from ipgraph.cli import cli
 from ipgraph.db.base import Result
 from ipgraph.output import TABLE_WIDTH, to_table, width
 from ipgraph.queries import Catalogue
@@ -48,9 +47,7 @@ def test_cut_cells_keep_wide_characters_whole() -> None:
 
 
 def run(*args: str, env: dict[str, str | None] | None = None) -> str:
-    result = CliRunner().invoke(
-        cli, list(args), env={"NEO4J_URI": None, **(env or {})}, catch_exceptions=False
-    )
+    result = invoke(None, *args, env=env)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -82,9 +79,7 @@ def test_max_width_wide_and_columns(falkordb_loaded_path: Path) -> None:
 
 
 def test_wide_and_max_width_together_are_refused() -> None:
-    result = CliRunner().invoke(
-        cli, ["query", "run", "raa.status", "--wide", "--max-width", "80"], env={"NEO4J_URI": None}
-    )
+    result = invoke(None, "query", "run", "raa.status", "--wide", "--max-width", "80")
     assert result.exit_code == 2
     assert "give --wide or --max-width, not both" in result.stderr
 

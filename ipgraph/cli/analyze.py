@@ -27,6 +27,14 @@ TYPE_OPTION = click.option(
 )
 
 
+def network_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of every analysis (--as-of, --type, --format, --output), and the app."""
+    decorated: Callable[..., None] = click.pass_obj(command)
+    for option in (OUTPUT_OPTION, FORMAT_OPTION, TYPE_OPTION, AS_OF_OPTION):
+        decorated = option(decorated)
+    return decorated
+
+
 @click.group()
 def analyze() -> None:
     """Network analytics of the country cooperation network on a date.
@@ -73,11 +81,7 @@ def _plain(value: Any) -> Any:
 
 
 @analyze.command()
-@AS_OF_OPTION
-@TYPE_OPTION
-@FORMAT_OPTION
-@OUTPUT_OPTION
-@click.pass_obj
+@network_options
 def centrality(app: App, as_of: str, type_: str | None, fmt: str, output: Path | None) -> None:
     """Degree, betweenness and eigenvector centrality of each country.
 
@@ -94,11 +98,7 @@ def centrality(app: App, as_of: str, type_: str | None, fmt: str, output: Path |
 
 
 @analyze.command()
-@AS_OF_OPTION
-@TYPE_OPTION
-@FORMAT_OPTION
-@OUTPUT_OPTION
-@click.pass_obj
+@network_options
 def communities(app: App, as_of: str, type_: str | None, fmt: str, output: Path | None) -> None:
     """Communities of countries that cooperate more among themselves than with the rest.
 
@@ -112,11 +112,7 @@ def communities(app: App, as_of: str, type_: str | None, fmt: str, output: Path 
 
 
 @analyze.command()
-@AS_OF_OPTION
-@TYPE_OPTION
-@FORMAT_OPTION
-@OUTPUT_OPTION
-@click.pass_obj
+@network_options
 def bridges(app: App, as_of: str, type_: str | None, fmt: str, output: Path | None) -> None:
     """Bridge countries: those whose removal splits the network (articulation points).
 

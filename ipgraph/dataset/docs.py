@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ipgraph.dataset import model
+from ipgraph.dataset.kinds import Column
 from ipgraph.resources import replace_section
 
 START, END = "<!-- columns:start -->", "<!-- columns:end -->"
@@ -27,7 +28,7 @@ _KIND = {
 }
 
 
-def _table(title: str, doc: str, cols: tuple[model.Column, ...]) -> list[str]:
+def _table(title: str, doc: str, cols: tuple[Column, ...]) -> list[str]:
     lines = [f"### `{title}.csv` — {doc}" if doc else f"### `{title}.csv`", ""]
     lines += ["| column | kind | required | meaning |", "| --- | --- | --- | --- |"]
     for col in cols:

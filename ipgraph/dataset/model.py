@@ -8,134 +8,55 @@ benchmark's row builder (``bench/rows.py``), the column tables of ``data/README.
 to this table. Adding a column is a line here, the data, and (if it is new Cypher) one load
 file.
 
-A column's ``kind`` says how its cells are checked and written:
-
-- ``id``: ``[a-z0-9][a-z0-9-]*``, unique within the file (the node's key);
-- ``code``: an ISO 3166-1 alpha-3 country code (the Country key);
-- ``text``: any text without control characters;
-- ``url``: an http(s) address with a host;
-- ``date``: a partial date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, written as the text
-  known and as ``<column>By``, the last day it may denote (see :mod:`~ipgraph.dataset.dates`);
-- ``choice``: one value of ``vocabulary``;
-- ``flag``: ``yes`` or empty, written as a boolean;
-- ``ref``: the key of a node of the kind ``ref`` (checked to exist);
-- ``sources``: source ids separated by ``;``, each in sources.csv (written as a list).
+The table is made of the parts in :mod:`~ipgraph.dataset.kinds` (a column's kind says how its
+cells are checked and written) and the vocabularies of :mod:`~ipgraph.dataset.vocab`; both are
+also reachable from here (``model.Column``, ``model.AGREEMENT_TYPES``, ...).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-AGREEMENT_TYPES = (
-    "TREATY",
-    "SOFA",
-    "RAA",
-    "DCA",
-    "ACSA",
-    "GSOMIA",
-    "EQUIPMENT",
-    "DECLARATION",
-    "PARTNERSHIP",
-    "PROGRAMME",
+from ipgraph.dataset.kinds import Column, NodeKind, RelKind, Statement, Variant
+from ipgraph.dataset.vocab import (
+    AGREEMENT_TYPES,
+    EVENT_KINDS,
+    GROUPING_KINDS,
+    LIFECYCLE,
+    LINEAGE_KINDS,
+    NON_BINDING_TYPES,
+    PARALLEL_POSTS,
+    ROLE_TITLES,
+    SHORT_NAME_MAX,
+    STATUSES,
 )
-#: Types whose documents take effect when issued rather than by ratification.
-NON_BINDING_TYPES = ("DECLARATION", "PARTNERSHIP")
-#: Status on a date, in life-cycle order: the latest step reached is the status.
-STATUSES = ("announced", "negotiating", "signed", "in_force", "terminated")
-LIFECYCLE = ("announced", "negotiationsStarted", "signed", "inForce", "terminated")
-GROUPING_KINDS = (
-    "alliance",
-    "security_pact",
-    "dialogue",
-    "intelligence",
-    "regional_organisation",
-    "union",
-    "programme",
-    "other",
-)
-EVENT_KINDS = ("meeting", "summit", "signing", "ship_visit", "exercise", "announcement")
-ROLE_TITLES = (
-    "President",
-    "Prime Minister",
-    "Premier",
-    "Foreign Minister",
-    "Foreign Secretary",
-    "Defence Minister",
-    "Defence Secretary",
-    "Secretary of State",
-    "Secretary of Defense",
-    "Foreign Ministry Spokesperson",
-)
-#: Posts that several people hold at once: no successor ends an open term.
-PARALLEL_POSTS = ("Foreign Ministry Spokesperson",)
-LINEAGE_KINDS = ("supersedes", "amends")
-SHORT_NAME_MAX = 40
 
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a curated file."""
-
-    name: str
-    kind: str
-    required: bool = False
-    ref: str | None = None
-    vocabulary: tuple[str, ...] = ()
-    max_length: int | None = None
-    #: False: read and checked, not written as a property (references, selectors).
-    written: bool = True
-    #: True: the header may leave the column out (``notes``).
-    optional: bool = False
-    doc: str = ""
-
-
-@dataclass(frozen=True)
-class Variant:
-    """What one row of a relationship file becomes: a load statement and its relationship.
-
-    ``start``/``end`` name the columns holding the two ends' keys. A file with several
-    variants picks one per row by ``when``: ``(column, value)`` (the column equals the
-    value) or ``(column, None)`` (the column is filled).
-    """
-
-    statement: str
-    type: str
-    start: str
-    end: str
-    when: tuple[str, str | None] | None = None
-
-
-@dataclass(frozen=True)
-class NodeKind:
-    """A node file: one row per node."""
-
-    file: str
-    label: str
-    key: str
-    columns: tuple[Column, ...]
-    #: Properties the loader adds from elsewhere (countries: the country table).
-    derived: tuple[str, ...] = ()
-    #: Date columns that must run in this order.
-    ordered: tuple[str, ...] = ()
-    doc: str = ""
-
-    @property
-    def statement(self) -> str:
-        """The load statement's name (``cypher/load/<statement>.cypher``)."""
-        return self.file
-
-
-@dataclass(frozen=True)
-class RelKind:
-    """A relationship file: one row per relationship."""
-
-    file: str
-    columns: tuple[Column, ...]
-    variants: tuple[Variant, ...]
-    #: Columns whose values, after the type, make the row's identity (its ``key``).
-    key: tuple[str, ...]
-    ordered: tuple[str, ...] = ()
-    doc: str = ""
+__all__ = [
+    "AGREEMENT_TYPES",
+    "EVENT_KINDS",
+    "FILES",
+    "GROUPING_KINDS",
+    "LIFECYCLE",
+    "LINEAGE_KINDS",
+    "NODES",
+    "NODE_BY_FILE",
+    "NON_BINDING_TYPES",
+    "PARALLEL_POSTS",
+    "RELATIONSHIPS",
+    "REL_BY_FILE",
+    "ROLE_TITLES",
+    "SHORT_NAME_MAX",
+    "STATUSES",
+    "Column",
+    "NodeKind",
+    "RelKind",
+    "Statement",
+    "Variant",
+    "columns",
+    "header",
+    "node_labels",
+    "properties",
+    "rel_types",
+    "statements",
+]
 
 
 def _notes() -> Column:
@@ -387,17 +308,6 @@ NODE_BY_FILE = {kind.file: kind for kind in NODES}
 REL_BY_FILE = {kind.file: kind for kind in RELATIONSHIPS}
 #: Files in reading order: nodes first (sources first), then relationships.
 FILES = tuple(NODE_BY_FILE) + tuple(REL_BY_FILE)
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A load statement: its name, what it writes, and the row keys it takes."""
-
-    name: str
-    label: str | None
-    type: str | None
-    properties: tuple[str, ...]
-    row_keys: tuple[str, ...] = field(default=())
 
 
 def columns(file: str) -> tuple[Column, ...]:
