@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-sizes", default="500,1000,5000,20000", help="for the sweep")
     parser.add_argument("--timeout", type=float, default=300, help="per sweep run")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--countries", type=int, default=250)
+    parser.add_argument("--countries", type=int, default=249)
     parser.add_argument("--neo4j-heap", default="1g")
     parser.add_argument("--no-cprofile", action="store_true", help="skip the cProfile run")
     args = parser.parse_args(argv)

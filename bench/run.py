@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budget", type=float, default=570, help="seconds for the whole run")
     parser.add_argument("--batch-size", type=int, help="default: ipgraph load's own")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--countries", type=int, default=250)
+    parser.add_argument("--countries", type=int, default=249)
     parser.add_argument("--naive-sample", type=int, default=2000)
     parser.add_argument("--reps", type=int, default=20, help="runs per saved query")
     parser.add_argument("--headline-reps", type=int, default=5)

@@ -21,10 +21,10 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from ipgraph.config import browser_url, split_userinfo
 from ipgraph.params import Param
-from ipgraph.queries import SavedQuery
+from ipgraph.queries import SavedQuery, mask
 
 DEFAULT_BROWSER_URL = "http://localhost:7474/browser/"
-_PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 # Values for parameters that have no default, chosen so that every saved query answers
 # something on the curated data (a test runs each query with them): by parameter name,
@@ -137,31 +137,12 @@ def written_in(text: str, expressions: Mapping[str, str]) -> str:
     """``text`` with each ``$name`` of ``expressions`` replaced by its expression, except in
     string literals, quoted names and comments."""
     out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char in "'\"`":
-            end = i + 1
-            while end < n and text[end] != char:
-                end += 2 if text[end] == "\\" else 1
-            out.append(text[i : end + 1])
-            i = end + 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            out.append(text[i:end])
-            i = end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            out.append(text[i:end])
-            i = end
-        elif char == "$" and (match := _PARAMETER.match(text, i + 1)) and match[0] in expressions:
-            out.append(expressions[match[0]])
-            i = match.end()
-        else:
-            out.append(char)
-            i += 1
+    last = 0
+    for found in _PARAMETER.finditer(mask(text)):
+        if found[1] in expressions:
+            out.extend((text[last : found.start()], expressions[found[1]]))
+            last = found.end()
+    out.append(text[last:])
     return "".join(out)
 
 

@@ -162,7 +162,7 @@ class SavedQuery:
         return bound
 
 
-def _mask(text: str) -> str:
+def mask(text: str) -> str:
     """Blank out string literals, comments and backtick names, keeping offsets and newlines."""
     out = list(text)
     i, n = 0, len(text)
@@ -301,7 +301,7 @@ def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
                 f"(first on line {seen[param.name]}). Remove one declaration"
             )
         seen[param.name] = number
-    masked = _mask(body)
+    masked = mask(body)
     used: dict[str, int] = {}
     for match in _PARAM_USE.finditer(masked):
         line_no = body_start + masked.count("\n", 0, match.start()) + 1

@@ -75,6 +75,12 @@ CELL_CASES = [
         "column 'iso3': 'XYZ' is not an ISO 3166-1 alpha-3 country code (e.g. JPN, GBR)",
     ),
     Case(
+        "user-assigned code (Kosovo's XKX is not in ISO 3166-1)",
+        "countries",
+        append("XKX,"),
+        "column 'iso3': 'XKX' is not an ISO 3166-1 alpha-3 country code (e.g. JPN, GBR)",
+    ),
+    Case(
         "lower-case ISO code",
         "countries",
         append("jpn,"),

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import CHROMEDRIVER, CHROMIUM, FLAGS
 from guide_server import BROWSER_DIR, guide_server, served_copy
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -37,22 +38,8 @@ from ipgraph.config import Settings
 from ipgraph.queries import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTEFACTS = Path(os.environ.get("IPGRAPH_TEST_ARTEFACTS", ROOT / "build" / "test-artefacts"))
-# Flags for a closed network: without the background-networking ones Chromium keeps trying
-# to reach Google's hosts.
-CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,1000",
-)
+CHROMIUM_FLAGS = (*FLAGS, "--window-size=1400,1000")
 # What Browser shows when it cannot fetch the guide or the style sheet.
 FETCH_ERRORS = ("Remote guide error", "InvalidGrassError", "Failed to fetch", "No guide")
 WAIT = 30.0

@@ -18,6 +18,12 @@ from ipgraph.errors import ConfigError
 _REGION_NAMES = {"America": "Americas"}
 
 
+def user_assigned(iso3: str) -> bool:
+    """ISO 3166-1 leaves AAA-AAZ, QMA-QZZ, XAA-XZZ and ZZA-ZZZ to its users (Kosovo's XKX is
+    one such code, not an ISO 3166-1 country)."""
+    return iso3[:2] in ("AA", "ZZ") or iso3[0] == "X" or (iso3[0] == "Q" and iso3[1] >= "M")
+
+
 @dataclass(frozen=True)
 class CountryInfo:
     """Name and M49 region of one ISO 3166-1 alpha-3 code."""
@@ -40,7 +46,7 @@ def country_table() -> dict[str, CountryInfo]:
     with source.open("r", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             iso3 = (row.get("ISO3") or "").strip()
-            if len(iso3) != 3 or (row.get("obsolete") or "").strip():
+            if len(iso3) != 3 or (row.get("obsolete") or "").strip() or user_assigned(iso3):
                 continue
             continent = (row.get("continent") or "").strip()
             table[iso3] = CountryInfo(

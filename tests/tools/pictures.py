@@ -22,17 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 BIN = Path(sys.executable).parent
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import CHROMIUM, FLAGS  # noqa: E402  (tests/chromium.py)
 
 
 def shoot(page: Path, picture: Path, size: str = "1280,900") -> None:
@@ -40,8 +31,9 @@ def shoot(page: Path, picture: Path, size: str = "1280,900") -> None:
     with tempfile.TemporaryDirectory(prefix="ipgraph-chromium-") as profile:
         subprocess.run(
             [
-                "chromium",
-                *CHROMIUM_FLAGS,
+                CHROMIUM,
+                *FLAGS,
+                "--hide-scrollbars",
                 f"--user-data-dir={profile}",
                 f"--window-size={size}",
                 f"--screenshot={picture}",
