@@ -6,9 +6,8 @@ whose cell tagged ``parameters`` assigns literal defaults, the papermill convent
     country = "JPN"  # ISO 3166-1 alpha-3 code
     as_of = "today"  # a date (YYYY-MM-DD) or today
 
-A value given for a parameter is read by the type of its default: a whole number, a number,
-true/false, a list (``2016,2025`` or ``[2016, 2025]``), a date when the default is a date or
-``today``, else text. :func:`render` executes the notebook with papermill in a Python kernel
+A value given for a parameter is read by the type of its default (see
+:mod:`ipgraph.report_params`). :func:`render` executes the notebook with papermill in a Python kernel
 of this interpreter, on the graph that ``settings`` name, and returns self-contained HTML with
 the code hidden.
 """
@@ -16,7 +15,6 @@ the code hidden.
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import importlib.util
 import json
 import os
@@ -29,7 +27,8 @@ from typing import Any
 
 from ipgraph.config import Settings
 from ipgraph.errors import IpgraphError, ReportError
-from ipgraph.params import CoercionError, Param, to_int
+from ipgraph.params import CoercionError
+from ipgraph.report_params import KIND_TEXT, ReportParam
 
 # Packages of the optional extra 'reports' that executing a report needs.
 REPORT_PACKAGES = ("papermill", "nbconvert", "nbformat", "ipykernel", "matplotlib")
@@ -37,89 +36,7 @@ INSTALL_HINT = "pip install 'ipgraph[reports]'"
 # Names that `ipgraph report` uses for its own subcommands.
 RESERVED_NAMES = frozenset({"list"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NULLS = {"null", "none"}
-# A year parameter's default that follows the calendar: the year the report runs.
-THIS_YEAR = "this_year"
 _PACKAGE = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class ReportParam:
-    """A parameter of a report: its name, default and the comment beside it."""
-
-    name: str
-    default: Any
-    help: str = ""
-
-    @property
-    def kind(self) -> str:
-        """``bool``, ``int``, ``float``, ``date``, ``str``, ``list[int]`` or ``list[str]``."""
-        value = self.default
-        if isinstance(value, bool):
-            return "bool"
-        if isinstance(value, int):
-            return "int"
-        if value == THIS_YEAR:
-            return "year"
-        if isinstance(value, float):
-            return "float"
-        if isinstance(value, list):
-            ints = value and all(
-                (isinstance(v, int) and not isinstance(v, bool)) or v == THIS_YEAR for v in value
-            )
-            return "list[int]" if ints else "list[str]"
-        if isinstance(value, str) and (value == "today" or _ISO_DATE.match(value)):
-            return "date"
-        return "str"
-
-    @property
-    def default_text(self) -> str:
-        """The default as a user would type it."""
-        value = self.default
-        if value is None:
-            return "null"
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, list):
-            return ",".join(str(v) for v in value)
-        return str(value)
-
-    def coerce(self, value: Any) -> Any:
-        """A given value (text from the command line, or a Python value) for the notebook.
-
-        Read as a saved query's parameter of the same type (see :mod:`ipgraph.params`);
-        ``null`` or ``none`` give None where the default is None.
-        """
-        if self.default is None and (value is None or str(value).strip().lower() in _NULLS):
-            return None
-        if value is None:
-            raise CoercionError(f"None is not {_KIND_TEXT[self.kind]}")
-        kind = self.kind
-        if kind == "year":
-            return _year(value)
-        coerced = Param(self.name, "list[str]" if kind == "list[int]" else kind).coerce(value)
-        if kind == "list[int]":
-            return [_year(item) for item in coerced]
-        return coerced
-
-
-def _year(value: Any) -> int:
-    """A whole number, or the current year for ``this_year``."""
-    text = str(value).strip()
-    return dt.date.today().year if text.lower() == THIS_YEAR else to_int(text)
-
-
-_KIND_TEXT = {
-    "bool": "true or false",
-    "int": "a whole number",
-    "year": f"a year, e.g. 2025, or {THIS_YEAR}",
-    "float": "a number",
-    "date": "a date (YYYY-MM-DD or today)",
-    "str": "text",
-    "list[int]": "a list of whole numbers, e.g. 2016,2025",
-    "list[str]": "a list, e.g. quad,aukus",
-}
 
 
 @dataclass(frozen=True)
@@ -150,7 +67,7 @@ class Report:
                 bound[key] = param.coerce(value)
             except CoercionError as exc:
                 raise ReportError(
-                    f"report '{self.name}': parameter '{key}' takes {_KIND_TEXT[param.kind]}: "
+                    f"report '{self.name}': parameter '{key}' takes {KIND_TEXT[param.kind]}: "
                     f"{exc}. Give e.g. -p {key} {param.default_text}"
                 ) from None
         return bound
