@@ -7,24 +7,15 @@ Neo4j, it gives the rows the saved query gives with the same values. The end-to-
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 from conftest import Neo4jHandle
-from tests_support import invoke
+from tests_support import editor_text, invoke
 
 from ipgraph.browser import open_link, param_assignments, runnable_text, written_in
 from ipgraph.client import Graph
 from ipgraph.queries import Catalogue
 
 CATALOGUE = Catalogue.load()
-
-
-def editor_text(link: str) -> str:
-    query = parse_qs(urlsplit(link).query)
-    assert query["cmd"] == ["edit"], link
-    (text,) = query["arg"]
-    return text
 
 
 def test_parameters_are_written_in_outside_strings_names_and_comments() -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from click.testing import CliRunner, Result
 from conftest import Target
@@ -89,3 +91,10 @@ def data_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(data_dir(), copy)
     return copy
+
+
+def editor_text(link: str) -> str:
+    """What Browser puts in its editor for a ``cmd=edit`` link (Browser's own parsing of the
+    link, ported from neo4j-browser: editorDuck populateEditorFromUrlEpic, getUrlParamValue)."""
+    decoded = unquote(link.replace("+", " "))
+    return "\n".join(re.findall(r"[?&]arg=([^&#]*)", decoded))
