@@ -1,4 +1,4 @@
-"""Build, start and stop a real in-process Neo4j 5.26 server for the test suite.
+"""Start and stop a real in-process Neo4j 5.26 server for the test suite (built by neo4j_build).
 
 The Java side lives in ``tests/neo4j_server/`` (a tiny Maven project around Neo4j's own
 ``neo4j-harness``). This module only uses the standard library so that ``conftest.py`` can import
@@ -20,7 +20,6 @@ import collections
 import contextlib
 import hashlib
 import os
-import shutil
 import subprocess
 import threading
 import time
@@ -28,13 +27,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-try:  # POSIX only; used to serialise concurrent builds (e.g. pytest-xdist workers).
-    import fcntl
-except ImportError:  # pragma: no cover - non-POSIX
-    fcntl = None  # type: ignore[assignment]
+from neo4j_build import (
+    CLASSPATH_FILE,
+    JAR_PATH,
+    OUTPUT_TAIL_LINES,
+    PROJECT_DIR,
+    TARGET_DIR,
+    build,
+    java_executable,
+    server_classpath,
+    tail,
+)
 
 __all__ = [
+    "CLASSPATH_FILE",
     "DEFAULT_PASSWORD",
+    "JAR_PATH",
     "PASSWORD_ENV",
     "PROJECT_DIR",
     "Neo4jTestServer",
@@ -42,12 +50,6 @@ __all__ = [
     "java_command",
 ]
 
-PROJECT_DIR = Path(__file__).resolve().parent / "neo4j_server"
-TARGET_DIR = PROJECT_DIR / "target"
-JAR_PATH = TARGET_DIR / "ipgraph-neo4j-test-server-1.0.0.jar"
-CLASSPATH_FILE = TARGET_DIR / "classpath.txt"
-STAMP_FILE = TARGET_DIR / ".ipgraph-build-stamp"
-LOCK_FILE = TARGET_DIR / ".ipgraph-build.lock"
 MAIN_CLASS = "ipgraph.testserver.Main"
 
 BROWSER_GUIDE_ENV = "IPGRAPH_TEST_NEO4J_BROWSER_GUIDE"
@@ -67,106 +69,6 @@ DEFAULT_JVM_OPTIONS: tuple[str, ...] = (
     "-Xlog:all=warning:stderr",
 )
 
-_BUILD_TIMEOUT = 1800.0
-_OUTPUT_TAIL_LINES = 60
-
-
-def _java_executable() -> str:
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home:
-        candidate = Path(java_home) / "bin" / "java"
-        if candidate.is_file():
-            return str(candidate)
-    found = shutil.which("java")
-    if not found:
-        raise RuntimeError("java not found (set JAVA_HOME or put java 17+ on PATH)")
-    return found
-
-
-def _build_inputs() -> list[Path]:
-    inputs = [PROJECT_DIR / "pom.xml"]
-    inputs.extend(p for p in (PROJECT_DIR / "src").rglob("*") if p.is_file())
-    return inputs
-
-
-def _read_classpath() -> list[str]:
-    text = CLASSPATH_FILE.read_text(encoding="utf-8").strip()
-    return [entry for entry in text.split(os.pathsep) if entry]
-
-
-def _build_needed() -> bool:
-    if not (STAMP_FILE.is_file() and JAR_PATH.is_file() and CLASSPATH_FILE.is_file()):
-        return True
-    stamp = STAMP_FILE.stat().st_mtime
-    if any(p.stat().st_mtime > stamp for p in _build_inputs()):
-        return True
-    # The local Maven repository may have been cleaned since the last build.
-    return not all(Path(entry).exists() for entry in _read_classpath())
-
-
-def build() -> None:
-    """Build the Java test server with Maven if needed.
-
-    Runs ``mvn -B -q package`` in ``tests/neo4j_server`` when the jar, the classpath file or the
-    build stamp is missing, when ``pom.xml`` or a Java source is newer than the last build, or
-    when a classpath entry has disappeared from the local Maven repository. Concurrent callers
-    (e.g. several pytest-xdist workers) are serialised with a file lock.
-
-    Raises:
-        RuntimeError: Maven is missing, fails, or times out; the message ends with the tail of
-            the Maven output.
-    """
-    if not _build_needed():
-        return
-    TARGET_DIR.mkdir(parents=True, exist_ok=True)
-    with open(LOCK_FILE, "a+b") as lock:
-        if fcntl is not None:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        try:
-            if _build_needed():  # another process may have built it while we waited
-                _run_maven()
-        finally:
-            if fcntl is not None:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
-
-
-def _run_maven() -> None:
-    mvn = shutil.which("mvn")
-    if not mvn:
-        raise RuntimeError("mvn not found on PATH; Maven 3.8+ is needed to build the Neo4j server")
-    started = time.monotonic()
-    try:
-        result = subprocess.run(
-            [mvn, "-B", "-q", "package"],
-            cwd=PROJECT_DIR,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
-            timeout=_BUILD_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        output = exc.output if isinstance(exc.output, str) else ""
-        raise RuntimeError(
-            f"Maven build of {PROJECT_DIR} timed out after {_BUILD_TIMEOUT:.0f}s:\n"
-            + _tail(output.splitlines())
-        ) from exc
-    if result.returncode != 0 or not (JAR_PATH.is_file() and CLASSPATH_FILE.is_file()):
-        raise RuntimeError(
-            f"Maven build of {PROJECT_DIR} failed (exit code {result.returncode}, "
-            f"{time.monotonic() - started:.0f}s):\n" + _tail(result.stdout.splitlines())
-        )
-    for stale in TARGET_DIR.glob("cds-*.jsa*"):  # archives are tied to the old jars
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    STAMP_FILE.touch()
-
-
-def _classpath() -> str:
-    return os.pathsep.join([str(JAR_PATH), *_read_classpath()])
-
 
 def _cds_archive(java: str, classpath: str) -> Path:
     """Path of the AppCDS archive for this JVM and classpath (inside ``target/``)."""
@@ -183,10 +85,6 @@ def _remove_stale_cds_dumps(max_age: float = 3600) -> None:
                 dump.unlink()
 
 
-def _tail(lines: Sequence[str], count: int = _OUTPUT_TAIL_LINES) -> str:
-    return "\n".join(lines[-count:])
-
-
 def java_command(
     heap: str = "1g",
     data_dir: str | os.PathLike[str] | None = None,
@@ -199,7 +97,14 @@ def java_command(
         data_dir: Optional parent directory for the store; by default a temp dir is used.
         jvm_options: Extra JVM options.
     """
-    command = [_java_executable(), f"-Xmx{heap}", *jvm_options, "-cp", _classpath(), MAIN_CLASS]
+    command = [
+        java_executable(),
+        f"-Xmx{heap}",
+        *jvm_options,
+        "-cp",
+        server_classpath(),
+        MAIN_CLASS,
+    ]
     if data_dir is not None:
         command.append(os.fspath(data_dir))
     return command
@@ -267,8 +172,8 @@ class Neo4jTestServer:
         self._cds_dump: tuple[Path, Path] | None = None  # (temporary file, final archive)
         self._process: subprocess.Popen[str] | None = None
         self._last_returncode: int | None = None
-        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=_OUTPUT_TAIL_LINES)
-        self._stdout_lines: collections.deque[str] = collections.deque(maxlen=_OUTPUT_TAIL_LINES)
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
+        self._stdout_lines: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
         self._ready = threading.Event()
         self._readers: list[threading.Thread] = []
         self._lock = threading.Lock()
@@ -302,8 +207,8 @@ class Neo4jTestServer:
             env.pop(BROWSER_GUIDE_ENV, None)
             if self._browser_guide:
                 env[BROWSER_GUIDE_ENV] = self._browser_guide
-            java = _java_executable()
-            classpath = _classpath()
+            java = java_executable()
+            classpath = server_classpath()
             options = [f"-Xmx{self._heap}", *self._jvm_options]
             if self._class_data_sharing:
                 archive = _cds_archive(java, classpath)
@@ -360,8 +265,8 @@ class Neo4jTestServer:
                 )
                 raise RuntimeError(
                     f"Neo4j test server {reason}. stderr tail:\n"
-                    + _tail(list(self._stderr_tail))
-                    + ("\nstdout tail:\n" + _tail(list(self._stdout_lines)))
+                    + tail(list(self._stderr_tail))
+                    + ("\nstdout tail:\n" + tail(list(self._stdout_lines)))
                 )
         self.startup_seconds = time.monotonic() - started
 
