@@ -141,6 +141,21 @@ def query_timeout(env: Mapping[str, str] | None = None, given: str | float | Non
     )
 
 
+def startup_seconds(env: Mapping[str, str] | None = None) -> float:
+    """Seconds a starting embedded server may take to answer before it is killed and started
+    again (``IPGRAPH_STARTUP_SECONDS``, default 120)."""
+    env = os.environ if env is None else env
+    name = "IPGRAPH_STARTUP_SECONDS"
+    return seconds(name, env.get(name), 120.0, fix=f"{name}=120")
+
+
+def terminal_columns(env: Mapping[str, str] | None = None) -> int | None:
+    """The width ``COLUMNS`` sets for tables, if it is a whole number above 0."""
+    env = os.environ if env is None else env
+    text = (env.get("COLUMNS") or "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
 def browser_url(env: Mapping[str, str] | None = None) -> str | None:
     """The Neo4j Browser address set by ``IPGRAPH_BROWSER_URL``, if any."""
     env = os.environ if env is None else env

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 import shutil
 import sys
@@ -15,6 +14,7 @@ from typing import Any
 
 from wcwidth import wcswidth, wcwidth
 
+from ipgraph.config import terminal_columns
 from ipgraph.db.base import Result
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -84,9 +84,9 @@ def table_limit() -> int | None:
     chosen = TABLE_WIDTH.get()
     if chosen != "terminal":
         return chosen if isinstance(chosen, int) else None
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+    columns = terminal_columns()
+    if columns is not None:
+        return columns
     if sys.stdout.isatty():
         return shutil.get_terminal_size().columns
     return None

@@ -7,9 +7,9 @@ whose cell tagged ``parameters`` assigns literal defaults, the papermill convent
     as_of = "today"  # a date (YYYY-MM-DD) or today
 
 A value given for a parameter is read by the type of its default (see
-:mod:`ipgraph.report_params`). :func:`render` executes the notebook with papermill in a Python kernel
-of this interpreter, on the graph that ``settings`` name, and returns self-contained HTML with
-the code hidden.
+:mod:`ipgraph.report_params`). :func:`render` executes the notebook with papermill in a Python
+kernel of this interpreter, on the graph that ``settings`` name, and returns self-contained
+HTML with the code hidden.
 """
 
 from __future__ import annotations

@@ -380,3 +380,49 @@ def test_without_the_embedded_engine_one_line_points_to_neo4j(tmp_path: Path) ->
         f"is not available here ({sys.platform}). Use a Neo4j server instead: set NEO4J_URI "
         "(see the README, 'Neo4j and the Browser')."
     ]
+
+
+def test_a_server_that_hangs_while_starting_is_killed_and_started_again(tmp_path: Path) -> None:
+    """FalkorDB can deadlock while loading a snapshot and never answer; a real server stopped
+    (SIGSTOP) as soon as it starts stands for that. After IPGRAPH_STARTUP_SECONDS the command
+    kills it, starts another, and answers."""
+    path = tmp_path / "g.db"
+    assert ipgraph("--db-path", str(path), "load").returncode == 0
+    stopped: list[int] = []
+
+    def stop_the_first_server() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not stopped:
+            for process in psutil.process_iter(["name", "pid"]):
+                try:
+                    if process.info["name"] == "redis-server" and process.cwd() == str(tmp_path):
+                        process.send_signal(signal.SIGSTOP)
+                        stopped.append(process.info["pid"])
+                        return
+                except psutil.Error:
+                    continue
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=stop_the_first_server)
+    watcher.start()
+    started = time.monotonic()
+    done = ipgraph(
+        "--db-path",
+        str(path),
+        "query",
+        "run",
+        "agreements.between",
+        "-p",
+        "a",
+        "JPN",
+        "-p",
+        "b",
+        "GBR",
+        IPGRAPH_STARTUP_SECONDS="3",
+    )
+    watcher.join()
+    assert stopped, "the test did not catch the server starting"
+    assert done.returncode == 0, done.stderr
+    assert "jpn-gbr-raa" in done.stdout
+    assert 3 <= time.monotonic() - started < 60
+    assert not psutil.pid_exists(stopped[0]) or psutil.Process(stopped[0]).status() == "zombie"

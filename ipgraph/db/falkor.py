@@ -14,11 +14,12 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ipgraph.config import DEFAULT_QUERY_TIMEOUT, GRAPH_NAME
+from ipgraph.config import DEFAULT_QUERY_TIMEOUT, GRAPH_NAME, startup_seconds
 from ipgraph.db import falkor_server as server
 from ipgraph.db.base import (
     READ_ONLY_MESSAGE,
@@ -154,24 +155,42 @@ class FalkorEngine:
             raise
 
     def _start(self) -> Any:
-        try:
-            server.recover_registry(self.path)
-            return server.connect(self.path, self._client_name, client_options())
-        except ConfigError:
-            raise  # the engine is not available here: nothing about the file
-        except Exception as exc:
-            reason = " ".join(str(exc).split()).rstrip(".")
-            if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
-                reason = f"the disk is full ({exc.strerror or exc}). Free some space"
-                raise EngineError(
-                    f"cannot start the embedded graph at {self.path}: {reason}"
-                ) from exc
-            if self.path.is_file() and self.path.stat().st_size:
-                reason = "the file is not a graph FalkorDB can read (not an ipgraph graph?)"
-            raise EngineError(
-                f"cannot start the embedded graph at {self.path}: {reason}. "
-                "Check the file, or choose another with --db-path"
-            ) from exc
+        """Connect to the server for the file, starting one if none runs.
+
+        FalkorDB can deadlock while it loads a snapshot (rarely: its main thread waits for a
+        lock its own worker holds, and the server never answers). A server that is not ready
+        within ``IPGRAPH_STARTUP_SECONDS`` (:func:`ipgraph.config.startup_seconds`, default 120;
+        a snapshot of a million relationships loads in a few) is killed and started once more.
+        """
+        for attempt in (1, 2):
+            watchdog = threading.Timer(startup_seconds(), server.kill_starting, (self.path,))
+            watchdog.daemon = True
+            try:
+                server.recover_registry(self.path)
+                watchdog.start()
+                return server.connect(self.path, self._client_name, client_options())
+            except ConfigError:
+                raise  # the engine is not available here: nothing about the file
+            except Exception as exc:
+                if watchdog.finished.is_set() and attempt == 1:
+                    log.warning("the embedded server for %s hung while starting", self.path)
+                    continue
+                raise self._start_error(exc) from exc
+            finally:
+                watchdog.cancel()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _start_error(self, exc: Exception) -> EngineError:
+        reason = " ".join(str(exc).split()).rstrip(".")
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+            reason = f"the disk is full ({exc.strerror or exc}). Free some space"
+            return EngineError(f"cannot start the embedded graph at {self.path}: {reason}")
+        if self.path.is_file() and self.path.stat().st_size:
+            reason = "the file is not a graph FalkorDB can read (not an ipgraph graph?)"
+        return EngineError(
+            f"cannot start the embedded graph at {self.path}: {reason}. "
+            "Check the file, or choose another with --db-path"
+        )
 
     def _tidy(self) -> None:
         """Create the graph if it does not exist; drop what a killed load or reset left.

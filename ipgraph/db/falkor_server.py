@@ -177,6 +177,14 @@ def recover_registry(path: Path) -> None:
             terminate(extra)
 
 
+def kill_starting(path: Path) -> None:
+    """Kill the servers for ``path`` that no registry names yet: one that is starting (the
+    registry is written once it answers) and has hung."""
+    for pid, _ in orphan_servers(path):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def terminate(pid: int, *, wait: float = 30) -> None:
     """SIGTERM ``pid`` and wait for it to end (SIGKILL after ``wait`` seconds)."""
     import psutil
