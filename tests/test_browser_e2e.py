@@ -28,6 +28,7 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
@@ -115,8 +116,10 @@ class Page:
         username = self.by_test_id("username")
         if not username.get_attribute("value"):
             username.send_keys("neo4j")
-        self.by_test_id("password").send_keys(self.site.password)
-        self.by_test_id("connect").click()
+        # Enter in the password field, as a person may: the form is still laying itself out
+        # (the database field appears once Browser has asked the server), so a click on
+        # Connect can land on a label that moves under it.
+        self.by_test_id("password").send_keys(self.site.password, Keys.ENTER)
         self.wait(
             lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-testid="connect"]'), "connect"
         )

@@ -106,8 +106,8 @@ def test_a_pipe_named_like_a_query_is_refused_not_waited_on(tmp_path: Path) -> N
     )
 
 
-def test_a_killed_embedded_server_mid_load_is_named(curated: Path) -> None:
-    before = node_count(curated)
+def load_until(curated: Path, batches: int) -> subprocess.Popen[str]:
+    """An ``ipgraph load`` of one row per batch, once it has written ``batches`` batches."""
     process = subprocess.Popen(
         [IPGRAPH, "--debug", "--db-path", str(curated), "load", "--batch-size", "1"],
         stderr=subprocess.PIPE,
@@ -119,8 +119,14 @@ def test_a_killed_embedded_server_mid_load_is_named(curated: Path) -> None:
     seen = 0
     for line in process.stderr:
         seen += ":load load/" in line
-        if seen == 100:
+        if seen == batches:
             break
+    return process
+
+
+def test_a_killed_embedded_server_mid_load_is_named(curated: Path) -> None:
+    before = node_count(curated)
+    process = load_until(curated, 100)
     pid = live_server(curated)
     assert pid, "the load's server is running"
     os.kill(pid, signal.SIGKILL)
@@ -137,19 +143,7 @@ def test_a_killed_embedded_server_mid_load_is_named(curated: Path) -> None:
 
 
 def test_a_killed_loads_staging_graph_is_dropped_by_the_next_command(curated: Path) -> None:
-    process = subprocess.Popen(
-        [IPGRAPH, "--debug", "--db-path", str(curated), "load", "--batch-size", "1"],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=embedded_env(),
-    )
-    assert process.stderr is not None
-    seen = 0
-    for line in process.stderr:
-        seen += ":load load/" in line
-        if seen == 200:
-            break
+    process = load_until(curated, 200)
     process.kill()
     process.wait()
     # The loader's server runs on, holding the staging graph; the next command drops it.
