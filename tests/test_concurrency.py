@@ -199,7 +199,9 @@ def stress(
                 continue
             assert not whole, f"a mixed answer: {got}"
             mixed.append(got)
-            assert all(n <= most.get(t, 0) for t, n in got), f"uncommitted rows seen: {got}"
+            # A relationship deleted by a commit while the scan reads it has no type any more.
+            counted = [(t, n) for t, n in got if t is not None]
+            assert all(n <= most.get(t, 0) for t, n in counted), f"uncommitted rows seen: {got}"
         seen += len(report["answers"])
     assert seen > 100
     assert answer(path) in expected, "the graph after the loads is not one of the loaded graphs"

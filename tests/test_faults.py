@@ -420,3 +420,18 @@ def test_a_server_that_hangs_while_starting_is_killed_and_started_again(tmp_path
     assert "jpn-gbr-raa" in done.stdout
     assert 3 <= time.monotonic() - started < 60
     assert not psutil.pid_exists(stopped[0]) or psutil.Process(stopped[0]).status() == "zombie"
+
+
+def test_a_write_longer_than_the_old_socket_timeout_is_sent_once(tmp_path: Path) -> None:
+    """redis-py's default 5 s socket timeout with falkordblite's ten retries sent a statement
+    running over 5 s eleven times (a 7 s write of 80,000 nodes left 880,000). A write that
+    aggregates 90 million rows before it creates 30,000 nodes (about 9 s here) is sent once."""
+    slow = (
+        "UNWIND range(1, 30000) AS i WITH i UNWIND range(1, 3000) AS j "
+        "WITH i, count(j) AS c CREATE (:Slow {i: i, c: c})"
+    )
+    with Graph(Settings(db_path=tmp_path / "g.db")) as graph:
+        started = time.monotonic()
+        graph.cypher(slow, write=True)
+        print(f"the write took {time.monotonic() - started:.1f} s")
+        assert graph.cypher("MATCH (s:Slow) RETURN count(s), min(s.c)").rows == [(30000, 3000)]
