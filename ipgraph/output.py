@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 import shutil
 import sys
 from contextvars import ContextVar
@@ -15,11 +14,11 @@ from typing import Any
 from wcwidth import wcswidth, wcwidth
 
 from ipgraph.config import terminal_columns
+from ipgraph.dataset.dates import all_dates
 from ipgraph.db.base import Result
 
 FORMATS = ("table", "csv", "json", "markdown")
 _TABLE_CELL_MAX = 60
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _NARROWEST = 8  # a column is not cut below this many display columns (or its heading)
 # How wide a table may be: "terminal" (the terminal's width when printing to one, else only
 # long cells are cut), a number of display columns, or None (--wide: nothing is cut).
@@ -105,11 +104,6 @@ def _fit(widths: list[int], floors: list[int], limit: int) -> list[int]:
     return widths
 
 
-def _all_dates(cells: list[list[str]], column: int) -> bool:
-    values = [row[column] for row in cells if row[column]]
-    return bool(values) and all(_DATE.match(v) for v in values)
-
-
 def _footer(count: int) -> str:
     return f"({count} row{'s' if count != 1 else ''})"
 
@@ -147,7 +141,7 @@ def to_table(result: Result, *, clip: bool = True) -> str:
         if limit is not None:
             # Headings and dates are never cut; other columns down to a few characters.
             floors = [
-                w if _all_dates(cells, i) else min(w, max(_NARROWEST, h))
+                w if all_dates(row[i] for row in cells) else min(w, max(_NARROWEST, h))
                 for i, (w, h) in enumerate(zip(widths, heads, strict=True))
             ]
             if sum(floors) + 2 * (len(floors) - 1) > limit:

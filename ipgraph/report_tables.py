@@ -7,13 +7,13 @@ gets room, lists are joined, and a URL shows its host while linking to the full 
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from ipgraph.dataset.dates import all_dates
+
 _ROOMY = ("title", "name", "agreement", "subject", "fact", "summary")
 
 
@@ -25,11 +25,6 @@ def _link(url: Any) -> str:
     return f'<a href="{html.escape(url)}" title="{html.escape(url)}">{html.escape(host)}</a>'
 
 
-def _is_dates(column: pd.Series) -> bool:
-    values = [v for v in column if isinstance(v, str) and v]
-    return bool(values) and all(_DATE.match(v) for v in values)
-
-
 def table(frame: pd.DataFrame, **renames: str) -> Any:
     """The styled table (a pandas Styler) that :func:`show` displays."""
     frame = frame.rename(columns=renames).map(
@@ -38,7 +33,7 @@ def table(frame: pd.DataFrame, **renames: str) -> Any:
     frame = frame.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else v)
     urls = [c for c in frame.columns if str(c).lower() in ("url", "link")]
     text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    dates = [c for c in text if c not in urls and _is_dates(frame[c])]
+    dates = [c for c in text if c not in urls and all_dates(frame[c])]
     roomy = [c for c in text if str(c).lower() in _ROOMY]
     styler = frame.style.hide(axis="index").format(
         {c: _link for c in urls}, escape="html", na_rep="", precision=3

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -60,16 +60,26 @@ OUTPUT_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the result to this file instead of standard output.",
 )
-PARAM_OPTION = click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    nargs=2,
-    type=(str, str),
-    metavar="KEY VALUE",
-    help="A query parameter; repeat for more.",
-)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def param_option(help_text: str) -> Callable[[_F], _F]:
+    """``-p KEY VALUE`` (repeatable), as saved queries and reports take their parameters."""
+    return click.option(
+        "-p",
+        "--param",
+        "params",
+        multiple=True,
+        nargs=2,
+        type=(str, str),
+        metavar="KEY VALUE",
+        help=help_text,
+    )
+
+
+PARAM_OPTION = param_option("A query parameter; repeat for more.")
 
 
 class OneLineUsageErrors:

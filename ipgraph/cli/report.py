@@ -15,21 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ipgraph.cli.common import App
+from ipgraph.cli.common import App, param_option
 
 if TYPE_CHECKING:
     from ipgraph.reports import Report
 
-_PARAM = click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    nargs=2,
-    type=(str, str),
-    metavar="KEY VALUE",
-    help="A report parameter (see Parameters above); repeat for more.",
-)
+_PARAM = param_option("A report parameter (see Parameters above); repeat for more.")
 _OUTPUT = click.option(
     "--output",
     "-o",

@@ -15,6 +15,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Any
 
 _PARTIAL = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 PRECISIONS = ("year", "month", "day")
@@ -50,3 +52,10 @@ def parse_partial(text: str) -> tuple[str, str]:
 def precision(text: str) -> str:
     """``year``, ``month`` or ``day``: how precisely a partial date is known."""
     return PRECISIONS[text.count("-")]
+
+
+def all_dates(values: Iterable[Any]) -> bool:
+    """True if every non-empty text among ``values`` is a date as the data writes them
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), and there is at least one."""
+    texts = [v for v in values if isinstance(v, str) and v]
+    return bool(texts) and all(_PARTIAL.match(v) for v in texts)
