@@ -14,7 +14,6 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -155,30 +154,16 @@ class FalkorEngine:
             raise
 
     def _start(self) -> Any:
-        """Connect to the server for the file, starting one if none runs.
-
-        FalkorDB can deadlock while it loads a snapshot (rarely: its main thread waits for a
-        lock its own worker holds, and the server never answers). A server that is not ready
-        within ``IPGRAPH_STARTUP_SECONDS`` (:func:`ipgraph.config.startup_seconds`, default 120;
-        a snapshot of a million relationships loads in a few) is killed and started once more.
-        """
-        for attempt in (1, 2):
-            watchdog = threading.Timer(startup_seconds(), server.kill_starting, (self.path,))
-            watchdog.daemon = True
-            try:
-                server.recover_registry(self.path)
-                watchdog.start()
-                return server.connect(self.path, self._client_name, client_options())
-            except ConfigError:
-                raise  # the engine is not available here: nothing about the file
-            except Exception as exc:
-                if watchdog.finished.is_set() and attempt == 1:
-                    log.warning("the embedded server for %s hung while starting", self.path)
-                    continue
-                raise self._start_error(exc) from exc
-            finally:
-                watchdog.cancel()
-        raise AssertionError("unreachable")  # pragma: no cover
+        """Connect to the server for the file, starting one if none runs (see
+        :func:`ipgraph.db.falkor_server.start`); errors name the file."""
+        try:
+            return server.start(
+                self.path, self._client_name, client_options(), wait=startup_seconds()
+            )
+        except ConfigError:
+            raise  # the engine is not available here: nothing about the file
+        except Exception as exc:
+            raise self._start_error(exc) from exc
 
     def _start_error(self, exc: Exception) -> EngineError:
         reason = " ".join(str(exc).split()).rstrip(".")

@@ -20,16 +20,20 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from ipgraph.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 #: No automatic snapshots: ipgraph saves after each write, under its exclusive lock.
 SERVER_CONFIG = {"save": '""'}
@@ -175,6 +179,33 @@ def recover_registry(path: Path) -> None:
         )
         for extra, _ in orphans[1:]:
             terminate(extra)
+
+
+def start(path: Path, client_name: str, options: dict[str, Any], *, wait: float) -> Any:
+    """:func:`connect`, with the registry recovered first and a watchdog.
+
+    FalkorDB can deadlock while it loads a snapshot (rarely: its main thread waits for a lock
+    its own worker holds, and the server never answers). A server that is not ready within
+    ``wait`` seconds (``IPGRAPH_STARTUP_SECONDS``, default 120; a snapshot of a million
+    relationships loads in a few) is killed and started once more. Call with the server lock
+    held.
+    """
+    for attempt in (1, 2):
+        watchdog = threading.Timer(wait, kill_starting, (path,))
+        watchdog.daemon = True
+        try:
+            recover_registry(path)
+            watchdog.start()
+            return connect(path, client_name, options)
+        except ConfigError:
+            raise
+        except Exception:
+            if not (watchdog.finished.is_set() and attempt == 1):
+                raise
+            log.warning("the embedded server for %s hung while starting", path)
+        finally:
+            watchdog.cancel()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def kill_starting(path: Path) -> None:
