@@ -220,19 +220,27 @@ class FalkorEngine:
         return result
 
     def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
-        """Write the batches into a staging graph, then swap it in with one ``RENAME``.
+        """Bulk-load the batches into a staging graph, then swap it in with one ``RENAME``.
 
-        Until the rename the graph is untouched; a failure (or a killed process) leaves only
-        the staging graph, which the next process to start deletes. The whole graph is
-        replaced: the embedded graph holds ipgraph data only.
+        The rows go in ``GRAPH.BULK`` commands (see :mod:`ipgraph.db.falkor_bulk`); the
+        indexes and unique constraints are built after them and waited for. Until the rename
+        the graph is untouched; a failure (or a killed process) leaves only the staging
+        graph, which the next process to start deletes. The whole graph is replaced: the
+        embedded graph holds ipgraph data only.
         """
+        from ipgraph.db.falkor_bulk import BulkWriter, await_schema, bulk_insert
 
-        def fill(staging: Any) -> None:
-            for tag, cypher, rows in batches():
-                log.debug("load %s: %d rows", tag, len(rows))
-                self._run(staging, cypher, {"rows": rows}, read_only=False, timeout=None)
+        def build(staging: Any) -> None:
+            def send(args: list[Any]) -> None:
+                with _server_errors(self.path), self.locks.statement():
+                    bulk_insert(self._db.client, staging.name, args)
 
-        self._replace(fill)
+            BulkWriter(send).write(batches())
+            self._apply_schema(staging)
+            with _server_errors(self.path), self.locks.statement():
+                await_schema(staging)
+
+        self._replace(build)
 
     def reset(self) -> int:
         """Replace the graph by an empty one, all or nothing; return how many nodes it held."""
@@ -240,11 +248,12 @@ class FalkorEngine:
 
         with self.locks.hold("write"):
             nodes = int(self.read(statement("admin/count_nodes"), tag="reset").rows[0][0])
-            self._replace(lambda staging: None, locked=True)
+            self._replace(self._apply_schema, locked=True)
         return nodes
 
-    def _replace(self, fill: Callable[[Any], None], *, locked: bool = False) -> None:
-        """Build a staging graph with ``fill``, then swap it in and save, atomically."""
+    def _replace(self, build: Callable[[Any], None], *, locked: bool = False) -> None:
+        """Build a staging graph with ``build`` (its data and schema), then swap it in and
+        save, atomically."""
         client = self._db.client
         with contextlib.ExitStack() as stack:
             if not locked:
@@ -254,8 +263,7 @@ class FalkorEngine:
                 client.delete(self._staging_name)
             staging = self._db.select_graph(self._staging_name)
             try:
-                self._apply_schema(staging)
-                fill(staging)
+                build(staging)
             except BaseException:
                 with contextlib.suppress(Exception), self.locks.exclusive():
                     client.delete(self._staging_name)

@@ -1,0 +1,146 @@
+"""The embedded engine's ``GRAPH.BULK`` load builds the graph the ``cypher/load`` statements
+build: every node's labels and properties with their value types, every relationship,
+every index and constraint; on the curated data and on a synthetic dataset.
+
+The reference graph is built in the same server by running the load statements' Cypher on
+the same batches (as the embedded engine loaded before it used ``GRAPH.BULK``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipgraph.client import Graph
+from ipgraph.config import Settings
+from ipgraph.dataset import read_sources
+from ipgraph.dataset.synth import generate
+from ipgraph.db.falkor import FalkorEngine
+from ipgraph.db.falkor_bulk import BulkWriter, NodeIds, await_schema, pack_value
+from ipgraph.errors import EngineError
+from ipgraph.loading import Dataset, batches
+
+NODES = "MATCH (n) RETURN labels(n), properties(n)"
+RELS = (
+    "MATCH (a)-[r]->(b) RETURN type(r), labels(a), coalesce(a.id, a.iso3), labels(b), "
+    "coalesce(b.id, b.iso3), properties(r)"
+)
+
+
+def typed(value: Any) -> Any:
+    """A value with its type, so that '1' and 1, or [] and None, differ."""
+    if isinstance(value, list | tuple):
+        return ("list", tuple(typed(v) for v in value))
+    if isinstance(value, dict):
+        return ("map", tuple(sorted((k, typed(v)) for k, v in value.items())))
+    return (type(value).__name__, value)
+
+
+def dump(graph: Any) -> dict[str, Any]:
+    """Everything in a FalkorDB graph, typed, in an order that does not depend on ids."""
+    nodes = Counter(typed(row) for row in graph.ro_query(NODES).result_set)
+    rels = Counter(typed(row) for row in graph.ro_query(RELS).result_set)
+    header = [str(h[1]) for h in graph.list_indices().header]
+    keep = [header.index(c) for c in ("label", "properties", "types", "entitytype", "status")]
+    indexes = sorted(typed([row[i] for i in keep]) for row in graph.list_indices().result_set)
+    constraints = sorted(typed(c) for c in graph.list_constraints())
+    return {"nodes": nodes, "relationships": rels, "indexes": indexes, "constraints": constraints}
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[FalkorEngine]:
+    engine = FalkorEngine(tmp_path / "graph.db")
+    yield engine
+    engine.close()
+
+
+def cypher_graph(engine: FalkorEngine, dataset: Dataset, name: str = "reference") -> Any:
+    """The dataset loaded by its ``cypher/load`` statements into the graph ``name``."""
+    graph = engine._db.select_graph(name)
+    engine._apply_schema(graph)
+    for _, cypher, rows in batches(dataset, 1000):
+        graph.query(cypher, {"rows": rows})
+    await_schema(graph)
+    return graph
+
+
+def assert_same_graphs(engine: FalkorEngine, dataset: Dataset) -> dict[str, Any]:
+    with Graph(Settings(db_path=engine.path)) as graph:
+        graph.load(dataset=dataset)
+    bulk = dump(engine._db.select_graph("ipgraph"))
+    reference = dump(cypher_graph(engine, dataset))
+    assert bulk["nodes"] == reference["nodes"]
+    assert bulk["relationships"] == reference["relationships"]
+    assert bulk["indexes"] == reference["indexes"]
+    assert bulk["constraints"] == reference["constraints"]
+    return bulk
+
+
+TYPES = {"str", "bool", "int", "float", "list", "map", "NoneType"}
+
+
+def kinds(value: Any) -> set[str]:
+    """Every value type named in a typed dump."""
+    if not isinstance(value, tuple):
+        return set()
+    found = {value[0]} if len(value) == 2 and value[0] in TYPES else set()
+    return found | {k for v in value for k in kinds(v)}
+
+
+def test_bulk_load_builds_the_cypher_graph_from_the_curated_data(engine: FalkorEngine) -> None:
+    bulk = assert_same_graphs(engine, read_sources([]))
+    seen = kinds(tuple(bulk["nodes"])) | kinds(tuple(bulk["relationships"]))
+    assert {"str", "bool", "list"} <= seen, "strings, booleans and lists were compared"
+    built = ("status", ("str", "OPERATIONAL"))
+    assert len(bulk["constraints"]) == 7  # six keys, and the Neo4j load lock's
+    assert all(built in c[1] for c in bulk["constraints"])
+    assert all(built[1] in i[1] for i in bulk["indexes"])
+
+
+def test_bulk_load_builds_the_cypher_graph_from_synthetic_data(
+    engine: FalkorEngine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "synth"
+    generate(folder, relationships=6000, seed=3)
+    bulk = assert_same_graphs(engine, read_sources([str(folder)]))
+    assert sum(bulk["relationships"].values()) == 6000
+
+
+def test_a_relationship_to_an_unknown_node_fails_the_bulk_load() -> None:
+    sent: list[list[Any]] = []
+    writer = BulkWriter(sent.append)
+    writer.add("countries", [{"iso3": "JPN", "name": "Japan"}])
+    with pytest.raises(EngineError, match="no Grouping with id 'quad' for its 'grouping'"):
+        writer.add("memberships", [{"key": "k", "country": "JPN", "grouping": "quad"}])
+    assert sent == [], "nothing was sent"
+
+
+def test_node_ids_tell_apart_keys_whose_digests_collide() -> None:
+    ids = NodeIds(digest=lambda key: len(key))  # every key of the same length collides
+    for n, key in enumerate(["aa", "bb", "cc", "ddd"]):
+        ids.add("L", key, n)
+    assert ids.ids("L", ["cc", "aa", "ddd", "bb"]) == ([2, 0, 3, 1], None)
+    assert ids.ids("L", ["aa", "zz"])[1] == 1
+    assert ids.ids("M", ["aa"]) == ([], 0)
+
+
+def test_a_load_with_colliding_digests_builds_the_same_graph(
+    engine: FalkorEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(NodeIds.__init__, "__defaults__", (lambda key: len(key),))
+    assert_same_graphs(engine, read_sources([]))
+
+
+def test_values_bulk_load_cannot_carry_are_refused() -> None:
+    import datetime as dt
+
+    assert pack_value(None) == b"\x00"
+    assert pack_value(["a"]) == b"\x05\x01\x00\x00\x00\x00\x00\x00\x00\x03a\x00"
+    with pytest.raises(EngineError, match="not a date"):
+        pack_value(dt.date(2024, 1, 1))
+    with pytest.raises(EngineError, match="holds a NUL"):
+        pack_value("a\x00b")
