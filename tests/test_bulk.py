@@ -20,7 +20,7 @@ from ipgraph.config import Settings
 from ipgraph.dataset import read_sources
 from ipgraph.dataset.synth import generate
 from ipgraph.db.falkor import FalkorEngine
-from ipgraph.db.falkor_bulk import BulkWriter, NodeIds, await_schema, pack_value
+from ipgraph.db.falkor_bulk import BulkWriter, NodeIds, _values, await_schema, pack_value
 from ipgraph.errors import EngineError
 from ipgraph.loading import Dataset, batches
 
@@ -144,3 +144,10 @@ def test_values_bulk_load_cannot_carry_are_refused() -> None:
         pack_value(dt.date(2024, 1, 1))
     with pytest.raises(EngineError, match="holds a NUL"):
         pack_value("a\x00b")
+
+
+def test_the_text_fast_path_packs_as_the_binary_packer() -> None:
+    row = {"s": "Ünïcode ✓", "n": None, "t": True, "f": False, "l": ["a", "é"], "e": []}
+    row |= {"i": 7, "x": 2.5, "long": [str(i) for i in range(300)]}
+    for props in (("s", "n", "t", "f", "l", "e"), ("s", "i", "x"), ("long",), ("missing",)):
+        assert _values(row, props) == b"".join(pack_value(row.get(p)) for p in props)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import struct
+import sys
 import time
 from array import array
 from collections.abc import Callable, Iterable
@@ -78,6 +79,42 @@ def pack_value(value: Any) -> bytes:
         f"cannot bulk-load the value {value!r}: GRAPH.BULK carries text, numbers, booleans "
         f"and lists, not a {kind.__name__}"
     )
+
+
+class _NotText(Exception):
+    """A value :func:`_text` cannot write (a number, a long list, a string holding NUL)."""
+
+
+_LITTLE = sys.byteorder == "little"
+_SEVEN_ZEROS = "\x00" * 7
+
+
+def _text(value: Any) -> str:
+    """A value as text whose UTF-8 bytes are its ``GRAPH.BULK`` bytes: the fast path for
+    strings, nulls, booleans and lists of fewer than 128 of those (their length is one
+    byte and seven zeros, little-endian). Encoding a token's text at once is about twice as
+    fast as packing its values one by one."""
+    kind = value.__class__
+    if kind is str:
+        text: str = value
+        if "\x00" in text:
+            raise _NotText
+        return "\x03" + text + "\x00"
+    if value is None:
+        return "\x00"
+    if kind is bool:
+        return "\x01\x01" if value else "\x01\x00"
+    if (kind is list or kind is tuple) and len(value) < 128 and _LITTLE:
+        return "\x05" + chr(len(value)) + _SEVEN_ZEROS + "".join([_text(v) for v in value])
+    raise _NotText
+
+
+def _values(row: dict[str, Any], props: tuple[str, ...]) -> bytes:
+    """A row's values for ``props``, packed (a missing key is a null, as in Cypher)."""
+    try:
+        return "".join([_text(row.get(p)) for p in props]).encode()
+    except _NotText:
+        return b"".join([pack_value(row.get(p)) for p in props])
 
 
 def _header(name: str, props: tuple[str, ...]) -> bytes:
@@ -228,12 +265,14 @@ class BulkWriter:
     def _node_token(self, shape: _Shape, rows: list[dict[str, Any]]) -> bytes:
         assert shape.label is not None and shape.key is not None
         add, label, key, props = self._ids.add, shape.label, shape.key, shape.props
-        parts = [shape.header]
         for row in rows:
             add(label, row[key], self._next_id)
             self._next_id += 1
-            parts.append(b"".join([pack_value(row.get(p)) for p in props]))
-        return b"".join(parts)
+        try:
+            text = "".join([_text(row.get(p)) for row in rows for p in props])
+            return shape.header + text.encode()
+        except _NotText:
+            return shape.header + b"".join([_values(row, props) for row in rows])
 
     def _edge_token(
         self, statement: str, shape: _Shape, ends: tuple[_End, _End], rows: list[dict[str, Any]]
@@ -252,7 +291,7 @@ class BulkWriter:
         props = shape.props
         parts = [shape.header]
         for row, start, end_id in zip(rows, found[0], found[1], strict=True):
-            parts.append(_ENDS(start, end_id) + b"".join([pack_value(row.get(p)) for p in props]))
+            parts.append(_ENDS(start, end_id) + _values(row, props))
         return b"".join(parts)
 
     def flush(self) -> None:
