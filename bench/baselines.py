@@ -5,11 +5,18 @@
   same batch size and client library as ``ipgraph load`` (the ``falkordb`` client of the
   embedded server, or the ``neo4j`` driver with one managed transaction per batch), no
   checks, no MERGE; on the embedded engine a final SAVE, as a load persists its file.
+- ``bulk`` (embedded engine only): the ``GRAPH.BULK`` server-side limit. The same rows as
+  ``raw``, packed in memory first by ipgraph's own packer (:mod:`ipgraph.db.falkor_bulk`,
+  not timed), then timed: only the ``GRAPH.BULK`` commands, the indexes and unique
+  constraints built and waited for, and the final SAVE; as a load does, minus reading,
+  checking and packing. It also reports ``check_seconds``, the time ipgraph's checks take
+  alone on the files (``ipgraph validate``), so that a load can be held to the limit plus
+  the checks' own cost.
 - ``naive``: what a py2neo-style script does. One ``MERGE`` statement per row, one round
   trip and one auto-commit transaction each (``bench/cypher/naive/``), on a sample of the
   rows (indexes on the keys are created first, to be fair to it).
 
-Run as ``python -m bench.baselines raw|naive --data DIR (--db-path FILE | --uri URI)``; it
+Run as ``python -m bench.baselines raw|bulk|naive --data DIR (--db-path FILE | --uri URI)``; it
 prints one JSON line with what it wrote and how long the writing took (``seconds``, after
 the connection is open). The Neo4j user and password come from ``NEO4J_USERNAME`` and
 ``NEO4J_PASSWORD``.
@@ -132,6 +139,49 @@ def raw(engine: Falkor | Neo4j, directory: Path, batch_size: int) -> dict[str, i
     return counts
 
 
+def bulk(
+    engine: Falkor, directory: Path, batch_size: int
+) -> tuple[dict[str, int], dict[str, float]]:
+    """Every row packed into ``GRAPH.BULK`` commands in memory, then timed: the commands,
+    the schema and the SAVE. Returns the counts and the seconds of each part."""
+    from ipgraph.dataset import read_sources
+    from ipgraph.db.falkor_bulk import BulkWriter, await_schema
+    from ipgraph.db.schema import schema_items
+
+    started = time.perf_counter()
+    read_sources([str(directory)]).check()
+    seconds = {"check_seconds": time.perf_counter() - started}
+    started = time.perf_counter()
+    commands: list[list[Any]] = []
+    writer = BulkWriter(commands.append)
+    counts = {}
+    for name in data.STATEMENTS:
+        rows = (
+            data.node_rows(directory, name)
+            if name in data.NODE_STATEMENTS
+            else _rel_stream(directory, name)
+        )
+        count = 0
+        for batch in _batched(rows, batch_size):
+            writer.add(name, batch)
+            count += len(batch)
+        counts[name] = count
+    writer.flush()
+    seconds["pack_seconds"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for args in commands:
+        engine.db.client.execute_command("GRAPH.BULK", GRAPH, *args)
+    seconds["send_seconds"] = time.perf_counter() - started
+    for item in schema_items():
+        engine.graph.create_node_range_index(item.label, item.prop)
+        if item.unique:
+            engine.graph.create_node_unique_constraint(item.label, item.prop)
+    await_schema(engine.graph)
+    engine.finish()
+    seconds["seconds"] = time.perf_counter() - started
+    return counts, seconds
+
+
 def naive(engine: Falkor | Neo4j, directory: Path, relationships: int) -> dict[str, int]:
     """Indexes, then one MERGE statement per row of the sample, each its own round trip."""
     sample = data.sample(directory, relationships)
@@ -147,7 +197,7 @@ def naive(engine: Falkor | Neo4j, directory: Path, relationships: int) -> dict[s
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.baselines", description=__doc__)
-    parser.add_argument("mode", choices=["raw", "naive"])
+    parser.add_argument("mode", choices=["raw", "bulk", "naive"])
     parser.add_argument("--data", type=Path, required=True)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--db-path", type=Path)
@@ -156,17 +206,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", type=int, default=2000, help="naive: relationships")
     args = parser.parse_args(argv)
     engine: Falkor | Neo4j = Falkor(args.db_path) if args.db_path else Neo4j(args.uri)
+    timings: dict[str, float] = {}
     try:
         started = time.perf_counter()
-        if args.mode == "raw":
+        if args.mode == "bulk":
+            if not isinstance(engine, Falkor):
+                parser.error("bulk: the embedded engine only (--db-path)")
+            counts, timings = bulk(engine, args.data, args.batch_size)
+        elif args.mode == "raw":
             counts = raw(engine, args.data, args.batch_size)
         else:
             counts = naive(engine, args.data, args.sample)
-        seconds = time.perf_counter() - started
+        seconds = timings.pop("seconds", time.perf_counter() - started)
     finally:
         engine.close()
     rels = sum(v for k, v in counts.items() if k in data.REL_STATEMENTS)
-    result = {"rows": sum(counts.values()), "relationships": rels, "seconds": seconds}
+    result = {"rows": sum(counts.values()), "relationships": rels, "seconds": seconds, **timings}
     json.dump({**result, "counts": counts}, sys.stdout)
     sys.stdout.write("\n")
 

@@ -48,6 +48,8 @@ class Budget:
                 if index == 0:
                     self.pending.append((engine, size, "naive"))
                 self.pending += [(engine, size, kind) for kind in ("load", "headline", "raw")]
+                if engine == "falkordb":
+                    self.pending.append((engine, size, "bulk"))
 
     def predict(self, step: Step) -> float:
         """Expected seconds: the same step at the previous size, scaled by the size."""

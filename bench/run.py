@@ -204,10 +204,23 @@ class Bench:
                 lambda: self.headline(target, size, row["raw"]["_db"], "raw baseline"),
             )
         target.discard(f"{name}-{size}-raw")
+        if isinstance(target, FalkorTarget):
+            self.bulk_limit(target, size, row)
         self.budget.skip(name, size, skip)
         row["load"], row["raw"] = _clean(row["load"]), _clean(row["raw"])
         row.update(report.ratios(row))
         self.results["load"].append(row)
+
+    def bulk_limit(self, target: Any, size: str, row: dict[str, Any]) -> None:
+        """The embedded engine's ``GRAPH.BULK`` server-side limit on the same rows."""
+        limit = self.budget.timeout((target.name, size, "bulk"))
+        row["bulk"] = _clean(
+            self.safely(
+                f"{target.name} {size} bulk limit",
+                lambda: self.steps.baseline(target, size, "bulk", limit),
+            )
+        )
+        target.discard(f"{target.name}-{size}-bulk")
 
     def safely(self, what: str, step: Callable[[], Any]) -> Any:
         """Run a step; an exception is logged and returned as a failed entry, not raised."""

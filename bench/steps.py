@@ -1,9 +1,9 @@
 """The measured steps of a benchmark run, each in a child process stopped at its time limit.
 
-``ipgraph load`` itself, a baseline of ``bench/baselines.py`` (raw batches or per-row MERGE)
-into a fresh graph, and the headline queries (``bench/queries.py``) on a loaded graph. Each
-returns an entry of the results: time, rates, memory and CPU of client and server, or why it
-failed.
+``ipgraph load`` itself, a baseline of ``bench/baselines.py`` (raw batches, per-row MERGE,
+or on the embedded engine the ``GRAPH.BULK`` server-side limit) into a fresh graph, and the
+headline queries (``bench/queries.py``) on a loaded graph. Each returns an entry of the
+results: time, rates, memory and CPU of client and server, or why it failed.
 """
 
 from __future__ import annotations
@@ -84,9 +84,12 @@ class Steps:
                     "write_seconds": inner["seconds"],
                 }
             )
-            if mode == "naive":  # a per-row rate on a sample: the writing time only
+            if mode in ("naive", "bulk"):  # naive: a sample; bulk: the server's time only
                 entry["rows_per_s"] = inner["rows"] / inner["seconds"]
                 entry["relationships_per_s"] = inner["relationships"] / inner["seconds"]
+            for part in ("check", "pack", "send"):  # bulk: the parts around the timed one
+                if f"{part}_seconds" in inner:
+                    entry[f"{part}_s"] = inner[f"{part}_seconds"]
         return self._done(target, size, db, what, entry)
 
     def _measure(
