@@ -3,11 +3,12 @@
 The dataset readers (``ipgraph/dataset/``) turn files into a :class:`Dataset`: a stream of
 checked rows per load statement (``cypher/load/<statement>.cypher``), read from the files as
 it is taken, so memory does not grow with the input. :func:`write_dataset` groups the rows
-into ``UNWIND $rows`` batches and hands them to the engine's
-:meth:`~ipgraph.db.base.Engine.load`, which replaces the graph's ipgraph data atomically:
-the embedded engine builds a staging graph and swaps it in when every row is written and
-checked; Neo4j writes everything in one transaction. A bad row anywhere, or an interruption,
-leaves the graph as it was."""
+into batches of one statement (its ``UNWIND $rows`` Cypher and the rows) and hands them to the
+engine's :meth:`~ipgraph.db.base.Engine.load`, which replaces the graph's ipgraph data
+atomically: the embedded engine packs the rows into ``GRAPH.BULK`` commands
+(:mod:`ipgraph.db.falkor_bulk`) that fill a staging graph, builds its indexes, and swaps it in
+when every row is written and checked; Neo4j runs the statements in one transaction. A bad
+row anywhere, or an interruption, leaves the graph as it was."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 The graph lives in one file (Redis's RDB snapshot). The server is started on first use and
 found again by the next process through the registry beside that file (see
 :mod:`ipgraph.db.falkor_server`), so two ``ipgraph`` commands in a row see the same graph.
-Processes agree through the locks of :mod:`ipgraph.db.locks`.
+Processes agree through the locks of :mod:`ipgraph.db.locks`. A load goes through
+``GRAPH.BULK`` (:mod:`ipgraph.db.falkor_bulk`) into a staging graph swapped in at the end.
 """
 
 from __future__ import annotations
