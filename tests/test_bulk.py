@@ -151,3 +151,33 @@ def test_the_text_fast_path_packs_as_the_binary_packer() -> None:
     row |= {"i": 7, "x": 2.5, "long": [str(i) for i in range(300)]}
     for props in (("s", "n", "t", "f", "l", "e"), ("s", "i", "x"), ("long",), ("missing",)):
         assert _values(row, props) == b"".join(pack_value(row.get(p)) for p in props)
+
+
+def test_a_bulk_load_failing_after_commands_were_sent_leaves_the_graph_and_no_staging_key(
+    engine: FalkorEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipgraph.db import falkor_bulk
+
+    with Graph(Settings(db_path=engine.path)) as graph:
+        graph.load()
+    before = dump(engine._db.select_graph("ipgraph"))
+    monkeypatch.setattr(falkor_bulk, "COMMAND_BYTES", 1000)  # a command every few rows
+    source = {"title": "t", "publisher": "p", "url": "https://x.org"}
+    rows = [dict(source, id=f"s{i}") for i in range(200)]
+    bad = [{"key": "k", "agreement": "nowhere", "country": "JPN", "sources": ["s1"]}]
+    sent: list[int] = []
+    real = falkor_bulk.bulk_insert
+
+    def counted(client: Any, graph: str, args: list[Any]) -> None:
+        sent.append(1)
+        real(client, graph, args)
+
+    monkeypatch.setattr(falkor_bulk, "bulk_insert", counted)
+    work = [("load/sources", "", rows[i : i + 20]) for i in range(0, len(rows), 20)]
+    work.append(("load/countries", "", [{"iso3": "JPN"}]))
+    work.append(("load/parties", "", bad))
+    with pytest.raises(EngineError, match="no Agreement with id 'nowhere'"):
+        engine.load(lambda: iter(work), labels=["Source"])
+    assert len(sent) > 1, "commands were sent before the failure"
+    assert engine._db.client.keys() == ["ipgraph"], "no staging graph is left"
+    assert dump(engine._db.select_graph("ipgraph")) == before

@@ -3,8 +3,7 @@
 The graph lives in one file (Redis's RDB snapshot). The server is started on first use and
 found again by the next process through the registry beside that file (see
 :mod:`ipgraph.db.falkor_server`), so two ``ipgraph`` commands in a row see the same graph.
-Processes agree through the locks of :mod:`ipgraph.db.locks`. A load goes through
-``GRAPH.BULK`` (:mod:`ipgraph.db.falkor_bulk`) into a staging graph swapped in at the end.
+Processes agree through the locks of :mod:`ipgraph.db.locks`; loads go through ``GRAPH.BULK``.
 """
 
 from __future__ import annotations
@@ -221,13 +220,12 @@ class FalkorEngine:
         return result
 
     def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
-        """Bulk-load the batches into a staging graph, then swap it in with one ``RENAME``.
+        """``GRAPH.BULK`` the batches into a staging graph (:mod:`ipgraph.db.falkor_bulk`),
+        build and await its indexes and keys, then swap it in with one ``RENAME``.
 
-        The rows go in ``GRAPH.BULK`` commands (see :mod:`ipgraph.db.falkor_bulk`); the
-        indexes and unique constraints are built after them and waited for. Until the rename
-        the graph is untouched; a failure (or a killed process) leaves only the staging
-        graph, which the next process to start deletes. The whole graph is replaced: the
-        embedded graph holds ipgraph data only.
+        Until the rename the graph is untouched; a failure (or a killed process) leaves only
+        the staging graph, which the next process to start deletes. The whole graph is
+        replaced: the embedded graph holds ipgraph data only.
         """
         from ipgraph.db.falkor_bulk import BulkWriter, await_schema, bulk_insert
 
