@@ -23,6 +23,9 @@ from ipgraph.params import CONTROL_CHARACTERS, shown
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Invisible or direction-changing characters: text that reads differently from what it holds.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_SPACE = re.compile(r"\s")
+# Either kind, so that a clean cell (nearly every one) costs one search.
+_SUSPECT = re.compile(f"{CONTROL_CHARACTERS.pattern}|{_INVISIBLE.pattern}")
 _FLAG = "yes"
 
 
@@ -50,6 +53,11 @@ class Checker:
 
     def __init__(self, state: State) -> None:
         self.state = state
+        # The check of each column kind, looked up once (a getattr per cell is measurable).
+        self._checks = {
+            kind: getattr(self, f"_{kind}")
+            for kind in ("text", "id", "code", "url", "date", "choice", "flag", "ref")
+        }
 
     def cell(self, rec: Record, col: model.Column, file: str) -> Any:
         """The checked value of one cell (None when empty and allowed)."""
@@ -64,8 +72,7 @@ class Checker:
                 "Shorten it",
                 col.name,
             )
-        check = getattr(self, f"_{col.kind}")
-        return check(rec, col, value, file)
+        return self._checks[col.kind](rec, col, value, file)
 
     def text(self, rec: Record, col: str, *, required: bool = True) -> str | None:
         value = rec.get(col)
@@ -73,6 +80,8 @@ class Checker:
             if required:
                 raise rec.error(f"'{col}' is empty. Fill it in", col)
             return None
+        if _SUSPECT.search(value) is None:
+            return value
         if CONTROL_CHARACTERS.search(value):
             raise rec.error(f"'{col}' contains a control character. Remove it", col)
         found = _INVISIBLE.search(value)
@@ -106,7 +115,7 @@ class Checker:
         return value
 
     def _url(self, rec: Record, col: model.Column, value: str, file: str) -> str:
-        parts = urlsplit(value) if not any(c.isspace() for c in value) else None
+        parts = urlsplit(value) if _SPACE.search(value) is None else None
         if (
             parts is None
             or parts.scheme.lower() not in ("http", "https")
