@@ -24,7 +24,13 @@ RESTART_ABOVE = 50_000  # nodes
 
 
 def ipgraph_command() -> list[str]:
-    """The ``ipgraph`` command of this Python environment."""
+    """The ``ipgraph`` command of this Python environment.
+
+    With ``IPGRAPH_BENCH_NO_RUST=1``, through ``bench.norust`` (the driver without its Rust
+    extension).
+    """
+    if os.environ.get("IPGRAPH_BENCH_NO_RUST") == "1":
+        return [sys.executable, "-m", "bench.norust", "ipgraph"]
     script = Path(sys.executable).parent / "ipgraph"
     if script.exists():
         return [str(script)]
