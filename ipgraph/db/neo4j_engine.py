@@ -7,6 +7,7 @@ metadata naming the saved query or statement that runs it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +23,13 @@ from ipgraph.db.base import (
     Result,
     ServerInfo,
     describe_graph,
+)
+from ipgraph.db.neo4j_load import (
+    ROW_BYTES,
+    SWAP_BYTES_PER_NODE,
+    StagedLoad,
+    staged_constraint,
+    transaction_budget,
 )
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import plain
@@ -131,13 +139,36 @@ class Neo4jEngine:
         return self._execute(cypher, params, tag=tag, routing=neo4j.RoutingControl.WRITE)
 
     def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
-        """Replace the nodes of ``labels`` by the batches, all in one write transaction.
+        """Replace the nodes of ``labels`` by the batches, all or nothing.
 
-        The transaction takes the load lock (``cypher/load/lock.cypher``) so that a second
-        load waits, deletes the old nodes, writes every batch and commits; readers see the old
-        graph until then. A failure rolls everything back; the driver retries the whole
-        transaction (calling ``batches`` again) on transient errors.
+        A load that fits in the server's transaction memory is one write transaction: it
+        takes the load lock (``cypher/load/lock.cypher``) so that a second load waits, deletes
+        the old nodes, writes every batch and commits; readers see the old graph until then.
+        A failure rolls everything back; the driver retries the whole transaction on transient
+        errors. A larger load is staged in batches and swapped in by one transaction
+        (:mod:`ipgraph.db.neo4j_load`).
         """
+        self.apply_schema()
+        budget = self._transaction_budget()
+        if budget is None:
+            self._load_one(batches, labels)
+            return
+        stream = iter(batches())
+        head: list[Batch] = []
+        rows = 0
+        for batch in stream:
+            head.append(batch)
+            rows += len(batch[2])
+            if rows > budget // ROW_BYTES:
+                log.info("load larger than one transaction (%d bytes): staged", budget)
+                self._load_staged(itertools.chain(head, stream), labels, budget)
+                return
+        self._load_one(lambda: head, labels, keep=True)
+
+    def _load_one(
+        self, batches: Callable[[], Iterable[Batch]], labels: Sequence[str], *, keep: bool = False
+    ) -> None:
+        """One transaction; ``keep``: the batches are a list, kept whole for a retry."""
         lock, clear, unlock = (statement(f"load/{n}") for n in ("lock", "clear", "unlock"))
 
         @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "load"})
@@ -147,17 +178,47 @@ class Neo4jEngine:
             for tag, cypher, rows in batches():
                 log.debug("load %s: %d rows", tag, len(rows))
                 tx.run(cypher, rows=rows).consume()
-                # The driver keeps every result of a transaction, with its parameters, until
-                # the commit: empty the batch so that memory does not grow with the load.
-                rows.clear()
+                if not keep:
+                    # The driver keeps every result of a transaction, with its parameters,
+                    # until the commit: empty the batch so that memory does not grow with it.
+                    rows.clear()
             tx.run(unlock).consume()
 
-        self.apply_schema()
         try:
             with self._driver.session(database=self.database) as session:
                 session.execute_write(work)
         except Exception as exc:
             raise self._translate(exc) from exc
+
+    def _load_staged(self, batches: Iterable[Batch], labels: Sequence[str], budget: int) -> None:
+        def swap_check(nodes: int) -> None:
+            needed = nodes * SWAP_BYTES_PER_NODE
+            if needed > budget:
+                raise EngineError(
+                    f"cannot load into Neo4j: swapping in the new graph relabels {nodes} nodes, "
+                    f"which needs about {needed >> 20} MiB of transaction memory and the server "
+                    f"allows {budget >> 20} MiB. Raise db.memory.transaction.total.max "
+                    "(see docker-compose.yml) or load less"
+                )
+
+        for text in schema_statements():
+            staged = staged_constraint(text, labels)
+            if staged is not None:
+                self._apply_missing([staged])
+        try:
+            StagedLoad(self._driver, self.database, labels, budget).run(batches, swap_check)
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc) from exc
+
+    def _transaction_budget(self) -> int | None:
+        """The server's smallest transaction memory limit in bytes (None: none, or unknown)."""
+        try:
+            result = self.read(statement("admin/transaction_memory"), tag="load")
+        except EngineError:
+            return None
+        return transaction_budget((str(name), str(value)) for name, value in result.rows)
 
     def reset(self) -> int:
         """Delete every node and relationship in one write transaction; return the count.
@@ -187,8 +248,11 @@ class Neo4jEngine:
         Only what is missing: even ``IF NOT EXISTS`` takes the schema lock, which waits for
         every open transaction (another process's load) and can deadlock with it.
         """
+        self._apply_missing(schema_statements())
+
+    def _apply_missing(self, statements: Iterable[str]) -> None:
         existing = {row[0] for row in self.read(statement("admin/index_names"), tag="schema").rows}
-        for text in schema_statements():
+        for text in statements:
             match = re.match(r"\s*CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", text, re.IGNORECASE)
             if match is None or match.group(1) not in existing:
                 self.write(text, tag="schema")
