@@ -25,8 +25,11 @@ from ipgraph.db.base import (
     describe_graph,
 )
 from ipgraph.db.neo4j_load import (
+    DELETE_NODE_BYTES,
+    DELETE_RELATIONSHIP_BYTES,
     ROW_BYTES,
-    SWAP_BYTES_PER_NODE,
+    SWAP_NEW_BYTES,
+    SWAP_OLD_BYTES,
     StagedLoad,
     staged_constraint,
     transaction_budget,
@@ -153,13 +156,15 @@ class Neo4jEngine:
         if budget is None:
             self._load_one(batches, labels)
             return
+        nodes, relationships = self.read(statement("load/staged/size"), tag="load").rows[0]
+        room = budget - nodes * DELETE_NODE_BYTES - relationships * DELETE_RELATIONSHIP_BYTES
         stream = iter(batches())
         head: list[Batch] = []
         rows = 0
         for batch in stream:
             head.append(batch)
             rows += len(batch[2])
-            if rows > budget // ROW_BYTES:
+            if rows * ROW_BYTES > room:
                 log.info("load larger than one transaction (%d bytes): staged", budget)
                 self._load_staged(itertools.chain(head, stream), labels, budget)
                 return
@@ -191,14 +196,15 @@ class Neo4jEngine:
             raise self._translate(exc) from exc
 
     def _load_staged(self, batches: Iterable[Batch], labels: Sequence[str], budget: int) -> None:
-        def swap_check(nodes: int) -> None:
-            needed = nodes * SWAP_BYTES_PER_NODE
+        def swap_check(staged: int, current: int) -> None:
+            needed = staged * SWAP_NEW_BYTES + current * SWAP_OLD_BYTES
             if needed > budget:
                 raise EngineError(
-                    f"cannot load into Neo4j: swapping in the new graph relabels {nodes} nodes, "
-                    f"which needs about {needed >> 20} MiB of transaction memory and the server "
+                    f"cannot load into Neo4j: swapping {staged} new nodes for {current} old ones "
+                    f"needs about {needed >> 20} MiB of transaction memory and the server "
                     f"allows {budget >> 20} MiB. Raise db.memory.transaction.total.max "
-                    "(see docker-compose.yml) or load less"
+                    "(see docker-compose.yml), or 'ipgraph reset' first (the old graph then "
+                    "costs nothing)"
                 )
 
         for text in schema_statements():

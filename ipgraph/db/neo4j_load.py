@@ -10,9 +10,9 @@ A larger one is written here, in three steps:
 2. **Swap.** In the lock's transaction: the current nodes of each loaded label become the old
    generation (``IpgraphOld_Country``), the staged nodes take the real labels, commit. Readers
    see the old graph until this commit and the new one after it. A label change is transaction
-   state too (:data:`SWAP_BYTES_PER_NODE`), so the swap has a size limit of its own, about a
-   third of a one-transaction load's in rows: past it the swap fails, is rolled back, and the
-   staged nodes are deleted, leaving the graph as it was.
+   state too (:data:`SWAP_NEW_BYTES` per staged node, :data:`SWAP_OLD_BYTES` per old one), so
+   the swap has a size limit of its own: past it the load stops before the swap, deletes the
+   staged nodes and leaves the graph as it was.
 3. **Clean.** Delete the old generation in batches (under the lock again).
 
 A crash or a kill leaves staging or old-generation nodes; the next large load deletes them
@@ -38,9 +38,14 @@ OLD = "IpgraphOld_"
 #: Transaction memory a one-transaction load needs per row, with a margin (measured: about
 #: 3.3 KB per row of the synthetic data on Neo4j 5.26).
 ROW_BYTES = 4096
-#: Transaction memory the swap needs per node (measured on Neo4j 5.26: a staged node that
-#: takes its real label about 2.0 KB, a current node that becomes old about 1.4 KB).
-SWAP_BYTES_PER_NODE = 2048
+#: Transaction memory the swap needs per node (measured on Neo4j 5.26 with 100,000 nodes: a
+#: staged node that takes its real label about 2.0 KB, a current node that becomes old 1.4 KB).
+SWAP_NEW_BYTES = 2048
+SWAP_OLD_BYTES = 1434
+#: What deleting the old graph costs in the one transaction of a small load (measured: about
+#: 1.8 KB per relationship, 0.15 KB per node).
+DELETE_RELATIONSHIP_BYTES = 2048
+DELETE_NODE_BYTES = 256
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
@@ -127,11 +132,11 @@ class StagedLoad:
         tx.run(statement("load/lock")).consume()
         return tx
 
-    def run(self, batches: Iterable[Batch], swap_check: Callable[[int], None]) -> None:
+    def run(self, batches: Iterable[Batch], swap_check: Callable[[int, int], None]) -> None:
         """Stage the batches, swap them in, delete the old generation.
 
-        ``swap_check`` gets the number of nodes the swap will relabel and may raise to stop
-        before the swap (the staged nodes are then deleted).
+        ``swap_check`` gets the numbers of staged and current nodes the swap will relabel, and
+        may raise to stop before the swap (the staged nodes are then deleted).
         """
         with self.driver.session(database=self.database) as lock_session:
             tx = self._locked(lock_session)
@@ -143,7 +148,7 @@ class StagedLoad:
                     for start in range(0, len(rows), self.chunk):
                         self._write(cypher, tag, rows=rows[start : start + self.chunk])
                     rows.clear()
-                swap_check(self._nodes_to_swap(tx))
+                swap_check(*self._nodes_to_swap(tx))
                 for label in self.labels:
                     names = {"Current": label, "Old": OLD + label, "Staged": STAGED + label}
                     tx.run(relabel(statement("load/staged/retire"), names)).consume()
@@ -169,10 +174,15 @@ class StagedLoad:
                 if not tx.closed():
                     tx.rollback()
 
-    def _nodes_to_swap(self, tx: neo4j.Transaction) -> int:
-        total = 0
+    def _nodes_to_swap(self, tx: neo4j.Transaction) -> tuple[int, int]:
+        """How many nodes the swap relabels: (staged, current)."""
+        staged = current = 0
         for label in self.labels:
             for name in (label, STAGED + label):
                 text = relabel(statement("load/staged/count"), {"Generation": name})
-                total += int(tx.run(text).single(strict=True)[0])
-        return total
+                count = int(tx.run(text).single(strict=True)[0])
+                if name == label:
+                    current += count
+                else:
+                    staged += count
+        return staged, current
