@@ -203,8 +203,7 @@ class Neo4jEngine:
                     f"cannot load into Neo4j: swapping {staged} new nodes for {current} old ones "
                     f"needs about {needed >> 20} MiB of transaction memory and the server "
                     f"allows {budget >> 20} MiB. Raise db.memory.transaction.total.max "
-                    "(see docker-compose.yml), or 'ipgraph reset' first (the old graph then "
-                    "costs nothing)"
+                    "(see docker-compose.yml)"
                 )
 
         for text in schema_statements():
