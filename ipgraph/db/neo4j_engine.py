@@ -31,7 +31,7 @@ from ipgraph.db.neo4j_load import (
     SWAP_NEW_BYTES,
     SWAP_OLD_BYTES,
     StagedLoad,
-    staged_constraint,
+    staged_constraints,
     transaction_budget,
 )
 from ipgraph.db.schema import schema_statements
@@ -206,10 +206,6 @@ class Neo4jEngine:
                     "(see docker-compose.yml)"
                 )
 
-        for text in schema_statements():
-            staged = staged_constraint(text, labels)
-            if staged is not None:
-                self._apply_missing([staged])
         try:
             StagedLoad(self._driver, self.database, labels, budget).run(batches, swap_check)
         except EngineError:
@@ -250,10 +246,12 @@ class Neo4jEngine:
     def apply_schema(self) -> None:
         """Run the statements of the constraints file whose index does not exist yet.
 
+        With them, their copies for the staging labels of a large load (``neo4j_load``).
         Only what is missing: even ``IF NOT EXISTS`` takes the schema lock, which waits for
         every open transaction (another process's load) and can deadlock with it.
         """
-        self._apply_missing(schema_statements())
+        statements = schema_statements()
+        self._apply_missing([*statements, *staged_constraints(statements)])
 
     def _apply_missing(self, statements: Iterable[str]) -> None:
         existing = {row[0] for row in self.read(statement("admin/index_names"), tag="schema").rows}

@@ -22,6 +22,7 @@ queries that match any node or relationship leave out.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -80,16 +81,20 @@ def staged_batch(batch: Batch, labels: Sequence[str]) -> Batch:
     return tag, relabel(cypher, {label: STAGED + label for label in labels}), rows
 
 
-def staged_constraint(text: str, labels: Sequence[str]) -> str | None:
-    """The staging copy of a unique constraint on a loaded label (None for other statements).
+def staged_constraints(statements: Iterable[str]) -> list[str]:
+    """The staging copies of the unique constraints on ipgraph's labels.
 
-    Relationship batches find their staged end nodes through it, as through the real one.
+    Relationship batches find their staged end nodes through them, as through the real ones.
     """
-    match = re.match(r"\s*CREATE\s+CONSTRAINT\s+(\w+)(.*)", text, re.IGNORECASE | re.DOTALL)
-    if match is None or not re.search(r":(" + "|".join(map(re.escape, labels)) + r")\b", text):
-        return None
-    body = relabel(match.group(2), {label: STAGED + label for label in labels})
-    return f"CREATE CONSTRAINT {STAGED.lower()}{match.group(1)}{body}"
+    copies = []
+    for text in statements:
+        match = re.match(r"\s*CREATE\s+CONSTRAINT\s+(\w+)(.*)", text, re.IGNORECASE | re.DOTALL)
+        label = re.search(r"\(\w+:(\w+)\)", text)
+        if match is None or label is None or label.group(1).startswith("Ipgraph"):
+            continue
+        body = relabel(match.group(2), {label.group(1): STAGED + label.group(1)})
+        copies.append(f"CREATE CONSTRAINT {STAGED.lower()}{match.group(1)}{body}")
+    return copies
 
 
 class StagedLoad:
@@ -156,23 +161,27 @@ class StagedLoad:
                 tx.run(statement("load/unlock")).consume()
                 tx.commit()
             except BaseException:
-                if tx.closed():
-                    raise
-                tx.rollback()
+                with contextlib.suppress(Exception):
+                    tx.rollback()
                 try:
                     self.delete_generations([STAGED])
                 except Exception:  # the next load deletes them
                     log.warning("could not delete the staged nodes", exc_info=True)
                 raise
-        with self.driver.session(database=self.database) as lock_session:
-            tx = self._locked(lock_session)
-            try:
-                self.delete_generations([OLD])
-                tx.run(statement("load/unlock")).consume()
-                tx.commit()
-            finally:
-                if not tx.closed():
-                    tx.rollback()
+        # The new graph is committed: a failure from here on leaves old-generation nodes, which
+        # no query sees and the next load deletes.
+        try:
+            with self.driver.session(database=self.database) as lock_session:
+                tx = self._locked(lock_session)
+                try:
+                    self.delete_generations([OLD])
+                    tx.run(statement("load/unlock")).consume()
+                    tx.commit()
+                finally:
+                    with contextlib.suppress(Exception):
+                        tx.rollback()
+        except Exception:
+            log.warning("could not delete the old graph; the next load will", exc_info=True)
 
     def _nodes_to_swap(self, tx: neo4j.Transaction) -> tuple[int, int]:
         """How many nodes the swap relabels: (staged, current)."""
