@@ -212,3 +212,25 @@ def test_bad_data_in_the_middle_of_a_large_load_leaves_the_graph_unchanged(
     assert len(errors) == 1 and "ZZZ" in errors[0], errors
     assert counts(small_server) == curated
     assert staged_nodes(small_server) == 0
+
+
+def test_transaction_limits_are_read_as_neo4j_writes_them() -> None:
+    from ipgraph.db.neo4j_load import parse_bytes, transaction_budget
+
+    assert parse_bytes("512.00MiB") == 512 << 20
+    assert parse_bytes("1500m") == 1500 << 20
+    assert parse_bytes("0B") == 0
+    assert parse_bytes("unlimited") == 0
+    limits = [("dbms.memory.transaction.total.max", "1.50GiB"), ("db.memory.transaction.max", "0B")]
+    assert transaction_budget(limits) == int(1.5 * (1 << 30))
+    assert transaction_budget([("db.memory.transaction.max", "0B")]) is None
+
+
+def test_staging_renames_only_the_loaded_labels() -> None:
+    from ipgraph.db.neo4j_load import STAGED, relabel
+    from ipgraph.resources import statement
+
+    text = relabel(statement("load/parties"), {"Country": STAGED + "Country"})
+    assert "MATCH (c:IpgraphNext_Country {iso3: row.country})" in text
+    assert "MATCH (a:Agreement {id: row.agreement})" in text
+    assert "[:PARTY_TO {" in text
