@@ -106,7 +106,10 @@ class Neo4jTarget:
         from neo4j_server import Neo4jTestServer, build  # type: ignore[import-not-found]
 
         build()
-        self._server = Neo4jTestServer(heap=self.heap)
+        # Transaction memory (MiB): the test server's 512 by default. A 1M-relationship load
+        # into an empty graph swaps about 520,000 nodes in one transaction (about 1 GiB).
+        tx_mb = int(os.environ.get("IPGRAPH_BENCH_NEO4J_TX_MB", "512"))
+        self._server = Neo4jTestServer(heap=self.heap, transaction_memory_mb=tx_mb)
         self._server.start()
         self.uri, self.user, self.password = (
             self._server.uri,
