@@ -27,6 +27,7 @@ from ipgraph.db.base import (
 from ipgraph.db.neo4j_load import (
     DELETE_NODE_BYTES,
     DELETE_RELATIONSHIP_BYTES,
+    ONE_TRANSACTION_ROWS,
     ROW_BYTES,
     SWAP_NEW_BYTES,
     SWAP_OLD_BYTES,
@@ -144,18 +145,17 @@ class Neo4jEngine:
     def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
         """Replace the nodes of ``labels`` by the batches, all or nothing.
 
-        A load that fits in the server's transaction memory is one write transaction: it
-        takes the load lock (``cypher/load/lock.cypher``) so that a second load waits, deletes
+        A load that fits in the server's transaction memory (and has at most
+        ``ONE_TRANSACTION_ROWS`` rows) is one write transaction: it takes the load lock
+        (``cypher/load/lock.cypher``) so that a second load waits, deletes
         the old nodes, writes every batch and commits; readers see the old graph until then.
         A failure rolls everything back; the driver retries the whole transaction on transient
         errors. A larger load is staged in batches and swapped in by one transaction
         (:mod:`ipgraph.db.neo4j_load`).
         """
         self.apply_schema()
-        budget = self._transaction_budget()
-        if budget is None:
-            self._load_one(batches, labels)
-            return
+        # No limit (or none readable): staged only past ONE_TRANSACTION_ROWS, in whole batches.
+        budget = self._transaction_budget() or 1 << 60
         nodes, relationships = self.read(statement("load/staged/size"), tag="load").rows[0]
         room = budget - nodes * DELETE_NODE_BYTES - relationships * DELETE_RELATIONSHIP_BYTES
         stream = iter(batches())
@@ -164,29 +164,24 @@ class Neo4jEngine:
         for batch in stream:
             head.append(batch)
             rows += len(batch[2])
-            if rows * ROW_BYTES > room:
+            if rows * ROW_BYTES > room or rows > ONE_TRANSACTION_ROWS:
                 log.info("load larger than one transaction (%d bytes): staged", budget)
                 self._load_staged(itertools.chain(head, stream), labels, budget)
                 return
-        self._load_one(lambda: head, labels, keep=True)
+        self._load_one(head, labels)
 
-    def _load_one(
-        self, batches: Callable[[], Iterable[Batch]], labels: Sequence[str], *, keep: bool = False
-    ) -> None:
-        """One transaction; ``keep``: the batches are a list, kept whole for a retry."""
+    def _load_one(self, head: list[Batch], labels: Sequence[str]) -> None:
+        """One transaction, of batches held whole (at most ONE_TRANSACTION_ROWS rows) so that
+        the driver can run it again after a transient error."""
         lock, clear, unlock = (statement(f"load/{n}") for n in ("lock", "clear", "unlock"))
 
         @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "load"})
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(lock).consume()
             tx.run(clear, labels=list(labels)).consume()
-            for tag, cypher, rows in batches():
+            for tag, cypher, rows in head:
                 log.debug("load %s: %d rows", tag, len(rows))
                 tx.run(cypher, rows=rows).consume()
-                if not keep:
-                    # The driver keeps every result of a transaction, with its parameters,
-                    # until the commit: empty the batch so that memory does not grow with it.
-                    rows.clear()
             tx.run(unlock).consume()
 
         try:

@@ -41,6 +41,10 @@ OLD = "IpgraphOld_"
 ROW_BYTES = 4096
 #: Transaction memory the swap needs per node (measured on Neo4j 5.26 with 100,000 nodes: a
 #: staged node that takes its real label about 2.0 KB, a current node that becomes old 1.4 KB).
+#: A load of more rows than this is staged even where one transaction could hold it: the rows
+#: of a one-transaction load are read and checked before the first is sent (to know that they
+#: fit), which a large load would wait for without writing.
+ONE_TRANSACTION_ROWS = 50_000
 SWAP_NEW_BYTES = 2048
 SWAP_OLD_BYTES = 1434
 #: What deleting the old graph costs in the one transaction of a small load (measured: about
@@ -153,6 +157,7 @@ class StagedLoad:
                     for start in range(0, len(rows), self.chunk):
                         self._write(cypher, tag, rows=rows[start : start + self.chunk])
                     rows.clear()
+                log.info("staged; swapping")
                 swap_check(*self._nodes_to_swap(tx))
                 for label in self.labels:
                     names = {"Current": label, "Old": OLD + label, "Staged": STAGED + label}
@@ -160,6 +165,7 @@ class StagedLoad:
                     tx.run(relabel(statement("load/staged/publish"), names)).consume()
                 tx.run(statement("load/unlock")).consume()
                 tx.commit()
+                log.info("swapped in")
             except BaseException:
                 with contextlib.suppress(Exception):
                     tx.rollback()
