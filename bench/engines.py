@@ -24,7 +24,13 @@ RESTART_ABOVE = 50_000  # nodes
 
 
 def ipgraph_command() -> list[str]:
-    """The ``ipgraph`` command of this Python environment."""
+    """The ``ipgraph`` command of this Python environment.
+
+    With ``IPGRAPH_BENCH_NO_RUST=1``, through ``bench.norust`` (the driver without its Rust
+    extension).
+    """
+    if os.environ.get("IPGRAPH_BENCH_NO_RUST") == "1":
+        return [sys.executable, "-m", "bench.norust", "ipgraph"]
     script = Path(sys.executable).parent / "ipgraph"
     if script.exists():
         return [str(script)]
@@ -100,7 +106,10 @@ class Neo4jTarget:
         from neo4j_server import Neo4jTestServer, build  # type: ignore[import-not-found]
 
         build()
-        self._server = Neo4jTestServer(heap=self.heap)
+        # Transaction memory (MiB): the test server's 512 by default. A 1M-relationship load
+        # into an empty graph swaps about 520,000 nodes in one transaction (about 1 GiB).
+        tx_mb = int(os.environ.get("IPGRAPH_BENCH_NEO4J_TX_MB", "512"))
+        self._server = Neo4jTestServer(heap=self.heap, transaction_memory_mb=tx_mb)
         self._server.start()
         self.uri, self.user, self.password = (
             self._server.uri,

@@ -9,6 +9,7 @@ results: time, rates, memory and CPU of client and server, or why it failed.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ class Steps:
         command = [
             sys.executable,
             "-m",
+            *(["bench.norust"] if os.environ.get("IPGRAPH_BENCH_NO_RUST") == "1" else []),
             "bench.baselines",
             mode,
             "--data",

@@ -7,6 +7,7 @@ metadata naming the saved query or statement that runs it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +23,17 @@ from ipgraph.db.base import (
     Result,
     ServerInfo,
     describe_graph,
+)
+from ipgraph.db.neo4j_load import (
+    DELETE_NODE_BYTES,
+    DELETE_RELATIONSHIP_BYTES,
+    ONE_TRANSACTION_ROWS,
+    ROW_BYTES,
+    SWAP_NEW_BYTES,
+    SWAP_OLD_BYTES,
+    StagedLoad,
+    staged_constraints,
+    transaction_budget,
 )
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import plain
@@ -131,33 +143,78 @@ class Neo4jEngine:
         return self._execute(cypher, params, tag=tag, routing=neo4j.RoutingControl.WRITE)
 
     def load(self, batches: Callable[[], Iterable[Batch]], *, labels: Sequence[str]) -> None:
-        """Replace the nodes of ``labels`` by the batches, all in one write transaction.
+        """Replace the nodes of ``labels`` by the batches, all or nothing.
 
-        The transaction takes the load lock (``cypher/load/lock.cypher``) so that a second
-        load waits, deletes the old nodes, writes every batch and commits; readers see the old
-        graph until then. A failure rolls everything back; the driver retries the whole
-        transaction (calling ``batches`` again) on transient errors.
+        A load that fits in the server's transaction memory (and has at most
+        ``ONE_TRANSACTION_ROWS`` rows) is one write transaction: it takes the load lock
+        (``cypher/load/lock.cypher``) so that a second load waits, deletes
+        the old nodes, writes every batch and commits; readers see the old graph until then.
+        A failure rolls everything back; the driver retries the whole transaction on transient
+        errors. A larger load is staged in batches and swapped in by one transaction
+        (:mod:`ipgraph.db.neo4j_load`).
         """
+        self.apply_schema()
+        # No limit (or none readable): staged only past ONE_TRANSACTION_ROWS, in whole batches.
+        budget = self._transaction_budget() or 1 << 60
+        nodes, relationships = self.read(statement("load/staged/size"), tag="load").rows[0]
+        room = budget - nodes * DELETE_NODE_BYTES - relationships * DELETE_RELATIONSHIP_BYTES
+        stream = iter(batches())
+        head: list[Batch] = []
+        rows = 0
+        for batch in stream:
+            head.append(batch)
+            rows += len(batch[2])
+            if rows * ROW_BYTES > room or rows > ONE_TRANSACTION_ROWS:
+                log.info("load larger than one transaction (%d bytes): staged", budget)
+                self._load_staged(itertools.chain(head, stream), labels, budget)
+                return
+        self._load_one(head, labels)
+
+    def _load_one(self, head: list[Batch], labels: Sequence[str]) -> None:
+        """One transaction, of batches held whole (at most ONE_TRANSACTION_ROWS rows) so that
+        the driver can run it again after a transient error."""
         lock, clear, unlock = (statement(f"load/{n}") for n in ("lock", "clear", "unlock"))
 
         @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "load"})
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(lock).consume()
             tx.run(clear, labels=list(labels)).consume()
-            for tag, cypher, rows in batches():
+            for tag, cypher, rows in head:
                 log.debug("load %s: %d rows", tag, len(rows))
                 tx.run(cypher, rows=rows).consume()
-                # The driver keeps every result of a transaction, with its parameters, until
-                # the commit: empty the batch so that memory does not grow with the load.
-                rows.clear()
             tx.run(unlock).consume()
 
-        self.apply_schema()
         try:
             with self._driver.session(database=self.database) as session:
                 session.execute_write(work)
         except Exception as exc:
             raise self._translate(exc) from exc
+
+    def _load_staged(self, batches: Iterable[Batch], labels: Sequence[str], budget: int) -> None:
+        def swap_check(staged: int, current: int) -> None:
+            needed = staged * SWAP_NEW_BYTES + current * SWAP_OLD_BYTES
+            if needed > budget:
+                raise EngineError(
+                    f"cannot load into Neo4j: swapping {staged} new nodes for {current} old ones "
+                    f"needs about {needed >> 20} MiB of transaction memory and the server "
+                    f"allows {budget >> 20} MiB. Raise db.memory.transaction.total.max "
+                    "(see docker-compose.yml)"
+                )
+
+        try:
+            StagedLoad(self._driver, self.database, labels, budget).run(batches, swap_check)
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc) from exc
+
+    def _transaction_budget(self) -> int | None:
+        """The server's smallest transaction memory limit in bytes (None: none, or unknown)."""
+        try:
+            result = self.read(statement("admin/transaction_memory"), tag="load")
+        except EngineError:
+            return None
+        return transaction_budget((str(name), str(value)) for name, value in result.rows)
 
     def reset(self) -> int:
         """Delete every node and relationship in one write transaction; return the count.
@@ -184,11 +241,16 @@ class Neo4jEngine:
     def apply_schema(self) -> None:
         """Run the statements of the constraints file whose index does not exist yet.
 
+        With them, their copies for the staging labels of a large load (``neo4j_load``).
         Only what is missing: even ``IF NOT EXISTS`` takes the schema lock, which waits for
         every open transaction (another process's load) and can deadlock with it.
         """
+        statements = schema_statements()
+        self._apply_missing([*statements, *staged_constraints(statements)])
+
+    def _apply_missing(self, statements: Iterable[str]) -> None:
         existing = {row[0] for row in self.read(statement("admin/index_names"), tag="schema").rows}
-        for text in schema_statements():
+        for text in statements:
             match = re.match(r"\s*CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", text, re.IGNORECASE)
             if match is None or match.group(1) not in existing:
                 self.write(text, tag="schema")

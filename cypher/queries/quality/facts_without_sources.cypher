@@ -11,7 +11,8 @@ WITH n, cited, count(s) AS found
 WHERE size(cited) = 0 OR found < size(cited)
 RETURN labels(n)[0] AS kind, n.id AS id, cited
 UNION ALL
-MATCH ()-[r]->()
+MATCH (a)-[r]->()
+WHERE NOT any(label IN labels(a) WHERE label STARTS WITH 'Ipgraph')
 WITH r, coalesce(r.sources, []) AS cited
 OPTIONAL MATCH (s:Source)
 WHERE s.id IN cited

@@ -10,7 +10,7 @@ MATCH (n)
 WHERE (n:Grouping OR n:Agreement OR n:Person OR n:Event) AND $source IN n.sources
 WITH collect({kind: labels(n)[0], id: n.id, fact: coalesce(n.shortName, n.name)}) AS nodeFacts
 OPTIONAL MATCH (x)-[r]->(y)
-WHERE $source IN r.sources
+WHERE $source IN r.sources AND NOT any(label IN labels(x) WHERE label STARTS WITH 'Ipgraph')
 WITH nodeFacts, collect(CASE WHEN r IS NOT NULL THEN {
        kind: type(r),
        id: r.key,
