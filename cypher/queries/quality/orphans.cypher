@@ -6,17 +6,15 @@
 // One pass over the nodes and their outgoing relationships (so over every relationship once):
 // each source id is listed once as a source (0) and once per citing fact (1), and a grouping
 // by id keeps those never cited. `NOT id IN list` would scan the list for every source.
-// Degrees are counted, not tested with a pattern predicate: FalkorDB pays for one per node.
+// Degrees are counted, not tested with a pattern predicate (FalkorDB pays for one per node),
+// and no row carries a list of its node's relationships (FalkorDB copies it per row).
 MATCH (n)
 OPTIONAL MATCH (n)<-[q]-()
 WITH n, count(q) AS incoming
 OPTIONAL MATCH (n)-[r]->()
-WITH n, incoming, collect(r.sources) AS byRelationships, count(r) AS outgoing
-WITH n, byRelationships,
-     incoming + outgoing = 0
-     AND (n:Country OR n:Grouping OR n:Agreement OR n:Person OR n:Event) AS alone
-UNWIND [{kind: 'Source', ids: coalesce(n.sources, []), cited: 1}]
-       + [ids IN byRelationships | {kind: 'Source', ids: ids, cited: 1}]
+WITH n, r, incoming = 0 AND r IS NULL
+           AND (n:Country OR n:Grouping OR n:Agreement OR n:Person OR n:Event) AS alone
+UNWIND [{kind: 'Source', ids: coalesce(r.sources, []) + coalesce(n.sources, []), cited: 1}]
        + CASE WHEN n:Source THEN [{kind: 'Source', ids: [n.id], cited: 0}] ELSE [] END
        + CASE WHEN alone THEN [{kind: labels(n)[0], ids: [coalesce(n.id, n.iso3)], cited: 0}]
               ELSE [] END AS part
