@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench import measure, report
+from bench import growth, measure, report
 from bench.budget import SIZES, Budget, Clock
 from bench.engines import ROOT, FalkorTarget, Neo4jTarget, ipgraph_command
 from bench.queries import cold_start, examples, headlines, latency
@@ -103,6 +103,7 @@ class Bench:
             "headlines": [],
             "curated_queries": {},
             "cold_start": {},
+            "every_query": [],
         }
         self.budget = Budget(self.clock, self.sizes, self.results)
         self.steps = Steps(
@@ -186,6 +187,12 @@ class Bench:
                 f"{name} {size} headline queries",
                 lambda: self.headline(target, size, row["load"]["_db"], "load"),
             )
+            if self.args.growth:  # every saved query, for its growth with size (bench/growth.py)
+                entry = self.safely(
+                    f"{name} {size} every saved query",
+                    lambda: growth.step(self.clock, target, size, row["load"]["_db"]),
+                )
+                self.results["every_query"].append({"engine": name, "size": size} | entry)
         else:
             skip.add("load")
         target.discard(f"{name}-{size}-load")
@@ -285,6 +292,8 @@ class Bench:
         self.results["total_s"] = time.perf_counter() - self.clock.start
         self.results["machine"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
         self.results["targets"] = report.targets(self.results)
+        self.results["curated_targets"] = growth.curated_verdicts(self.results["curated_queries"])
+        self.results["growth"] = growth.table(self.results)
         return self.results
 
 
@@ -306,6 +315,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cold-runs", type=int, default=5)
     parser.add_argument("--neo4j-heap", default="1g", help="JVM heap of the in-process Neo4j")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--no-growth", dest="growth", action="store_false", help="skip bench/growth.py's step"
+    )
     args = parser.parse_args(argv)
     for size in args.sizes.split(","):
         if size not in SIZES:
@@ -313,7 +325,11 @@ def main(argv: list[str] | None = None) -> None:
     results = Bench(args).run()
     path = args.out / "results.json"
     path.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
-    text = report.render(results)
+    text = (
+        report.render(results)
+        + "\n\n"
+        + growth.render(results["curated_targets"], results["growth"])
+    )
     (args.out / "results.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     print(f"\nWrote {path} and {args.out / 'results.md'}", file=sys.stderr)

@@ -67,18 +67,29 @@ class Graph:
         return self.run_bound(saved, saved.bind(params))
 
     def run_bound(self, saved: SavedQuery, bound: Mapping[str, Any]) -> Result:
-        """Run a saved query with parameters already checked by :meth:`SavedQuery.bind`."""
-        self._check_refs(saved, bound)
-        if saved.read_only:
-            return self.engine.read(saved.text, bound, tag=saved.name)
-        return self.engine.write(saved.text, bound, tag=saved.name)
+        """Run a saved query with parameters already checked by :meth:`SavedQuery.bind`.
 
-    def _check_refs(self, saved: SavedQuery, bound: Mapping[str, Any]) -> None:
+        A read runs first and its ``// exists:`` values are looked up only when its answer is
+        empty (a missing value cannot add rows), except lists, where one missing value may
+        hide among found ones: those are always looked up. A write checks them all first.
+        """
+        if not saved.read_only:
+            self._check_refs(saved, bound)
+            return self.engine.write(saved.text, bound, tag=saved.name)
+        result = self.engine.read(saved.text, bound, tag=saved.name)
+        self._check_refs(saved, bound, lists_only=bool(result.rows))
+        return result
+
+    def _check_refs(
+        self, saved: SavedQuery, bound: Mapping[str, Any], *, lists_only: bool = False
+    ) -> None:
         """Refuse values of ``// exists:`` parameters that are not in the graph."""
         for pname, kind in saved.refs:
             value = bound.get(pname)
             if value is None or kind not in REF_KINDS:
                 continue  # vocabulary values were checked when bound
+            if lists_only and not isinstance(value, list):
+                continue
             values = value if isinstance(value, list) else [value]
             missing = self.engine.read(
                 statement(f"admin/missing_{kind}"), {"values": values}, tag=f"{saved.name}:check"

@@ -10,7 +10,9 @@ description, and directives::
 ``exists`` names parameters whose values must be in the graph (kinds: country, agreement,
 grouping, person, domain, source), so that a mistyped code answers "no such country" instead of
 nothing, or in a closed vocabulary (agreement_type, role_title, event_kind, status), so that
-an unknown value is an error listing the valid ones. Values are matched without regard to
+an unknown value is an error listing the valid ones. A read query runs first; its graph values
+are looked up when it answers nothing (and list values always), so a query must answer nothing
+when a single named value is missing. Values are matched without regard to
 letter case: country codes are written in upper case, ids in lower case, and vocabulary
 values as the vocabulary spells them (``-p type raa`` is ``RAA``).
 

@@ -370,7 +370,8 @@ class FalkorEngine:
         """Stop the embedded server if no other client uses it, fast and without losing data.
 
         ``falkordblite``'s own shutdown (Redis ``SHUTDOWN``) takes seconds to return; a
-        synchronous ``SAVE`` followed by ``SIGTERM`` takes milliseconds (the server does not
+        synchronous ``SAVE`` (only if something changed since the last) followed by ``SIGTERM``
+        takes milliseconds (the server does not
         save again: it saves only when asked). Then its run folder and registry are removed,
         so ``falkordblite``'s exit hook finds nothing left to do.
         """
@@ -383,7 +384,10 @@ class FalkorEngine:
                 last = not server.others_connected(client, self._client_name)
             if pid and last:
                 with contextlib.suppress(RedisError, EngineError), self.locks.exclusive():
-                    client.save()
+                    # Nothing changed since the last save (every write saves): no SAVE, which
+                    # would rewrite the whole snapshot for nothing.
+                    if client.info("persistence").get("rdb_changes_since_last_save", 1):
+                        client.save()
         except RedisError:
             last = not server.live_server(self.path)
         finally:

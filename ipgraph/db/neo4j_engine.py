@@ -1,8 +1,9 @@
 """The Neo4j engine, through the official ``neo4j`` driver.
 
-One driver per engine; ``database_`` on every call; reads routed as READ (the server refuses
-a write in a read transaction); writes in managed transactions; every transaction carries
-metadata naming the saved query or statement that runs it.
+One driver per engine; ``database_`` on every call; reads as auto-commit transactions in a
+READ session kept open per thread (the server refuses a write in a read transaction; one
+round trip instead of a managed transaction's three); writes in managed transactions; every
+transaction carries metadata naming the saved query or statement that runs it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 
 import neo4j
@@ -70,6 +72,10 @@ class Neo4jEngine:
             )
         self.uri = settings.uri
         self.database = settings.database
+        # Sessions are not thread-safe: one READ session per thread, all closed by close().
+        self._local = threading.local()
+        self._sessions: list[neo4j.Session] = []
+        self._sessions_lock = threading.Lock()
         self.timeout = settings.query_timeout
         bare, user, password = split_userinfo(settings.uri)
         auth = (user or settings.username, password or settings.password or "")
@@ -134,9 +140,53 @@ class Neo4jEngine:
             raise self._translate(exc) from exc
         return Result(list(keys), [tuple(plain(v) for v in record.values()) for record in records])
 
+    def _read_session(self) -> neo4j.Session:
+        """This thread's READ session, opened on first use."""
+        session: neo4j.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            )
+            self._local.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
+
+    def _drop_read_session(self) -> None:
+        """Close this thread's READ session (after a failure it may be unusable)."""
+        session: neo4j.Session | None = getattr(self._local, "session", None)
+        self._local.session = None
+        if session is None:
+            return
+        with self._sessions_lock:
+            if session in self._sessions:
+                self._sessions.remove(session)
+        try:
+            session.close()
+        except Exception:  # already broken: nothing more to release
+            log.debug("closing a failed read session", exc_info=True)
+
     def read(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
-        """Run a statement in a READ transaction."""
-        return self._execute(cypher, params, tag=tag, routing=neo4j.RoutingControl.READ)
+        """Run a statement as an auto-commit transaction in a READ session.
+
+        A read is retried once in a new session when the failure is one the driver calls
+        retryable (a lost connection, a leader switch); a read changes nothing, so that is safe.
+        """
+        query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag}, timeout=self.timeout)
+        for attempt in (1, 2):
+            try:
+                result = self._read_session().run(query, dict(params or {}))
+                keys = result.keys()
+                rows = [tuple(plain(v) for v in record.values()) for record in result]
+                return Result(list(keys), rows)
+            except Exception as exc:
+                self._drop_read_session()
+                retryable = getattr(exc, "is_retryable", None)
+                if attempt == 1 and callable(retryable) and retryable():
+                    log.debug("read %s failed, retrying once: %s", tag, exc)
+                    continue
+                raise self._translate(exc) from exc
+        raise AssertionError("unreachable")
 
     def write(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
         """Run a statement in a managed write transaction."""
@@ -265,5 +315,13 @@ class Neo4jEngine:
         return describe_graph(self, location=location, version=str(info.agent))
 
     def close(self) -> None:
-        """Close the driver."""
+        """Close the read sessions and the driver."""
+        with self._sessions_lock:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            try:
+                session.close()
+            except Exception:  # the driver's close below releases what is left
+                log.debug("closing a read session", exc_info=True)
+        self._local = threading.local()
         self._driver.close()

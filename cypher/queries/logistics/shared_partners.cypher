@@ -6,13 +6,21 @@
 // params: a: str = IND, b: str = JPN, as_of: date = today
 // exists: a: country, b: country
 // mode: read
-MATCH (ca:Country {iso3: $a})-[:PARTY_TO]->(la:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p:Country)
-MATCH (cb:Country {iso3: $b})-[:PARTY_TO]->(lb:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p)
-WHERE p <> ca AND p <> cb
-  AND coalesce(la.signedBy, la.inForceBy) <= toString($as_of)
-  AND coalesce(lb.signedBy, lb.inForceBy) <= toString($as_of)
-  AND (la.terminated IS NULL OR la.terminatedBy > toString($as_of))
-  AND (lb.terminated IS NULL OR lb.terminatedBy > toString($as_of))
+// Both countries' agreements are found in one pass and paired per partner, so the time grows
+// with the rows found, not with the partners' other agreements (a filter on p's own
+// properties before the grouping would make FalkorDB start from every country).
+MATCH (c:Country)
+WHERE c.iso3 IN [$a, $b]
+MATCH (c)-[:PARTY_TO]->(x:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p:Country)
+WHERE p <> c
+  AND coalesce(x.signedBy, x.inForceBy) <= toString($as_of)
+  AND (x.terminated IS NULL OR x.terminatedBy > toString($as_of))
+WITH p,
+     collect(CASE WHEN c.iso3 = $a THEN x END) AS las,
+     collect(CASE WHEN c.iso3 = $b THEN x END) AS lbs
+WHERE p.iso3 <> $a AND p.iso3 <> $b
+UNWIND las AS la
+UNWIND lbs AS lb
 RETURN p.name AS partner,
        p.iso3 AS iso3,
        la.shortName AS agreementWithA,

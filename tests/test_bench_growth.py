@@ -1,0 +1,50 @@
+"""bench/growth.py: the per-query targets and the growth check (pure functions)."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+
+from bench.growth import curated_verdicts, growth
+
+
+def sizes(small: dict[str, tuple[float, int]], big: dict[str, tuple[float, int]]) -> dict:
+    def entry(found: dict[str, tuple[float, int]]) -> dict:
+        return {n: {"p50_ms": ms, "rows": rows} for n, (ms, rows) in found.items()}
+
+    return {
+        "10k": {"input": 16_000, "queries": entry(small)},
+        "100k": {"input": 160_000, "queries": entry(big)},
+    }
+
+
+def test_growth_fails_a_query_faster_than_its_input_plus_output() -> None:
+    found = growth(
+        sizes(
+            {"linear": (5.0, 10), "output": (5.0, 100), "quadratic": (5.0, 10), "tiny": (0.1, 1)},
+            {"linear": (60.0, 100), "output": (300.0, 6000), "quadratic": (500.0, 10)}
+            | {"tiny": (0.4, 1)},
+        )
+    )
+    verdicts = {name: steps[0]["verdict"] for name, steps in found.items()}
+    assert verdicts == {"linear": "PASS", "output": "PASS", "quadratic": "FAIL", "tiny": "PASS"}
+    assert round(found["quadratic"][0]["time_per_10x"]) == 100
+
+
+def test_a_query_not_measured_at_a_size_is_an_error() -> None:
+    found = growth(sizes({"q": (1.0, 1), "r": (1.0, 1)}, {"r": (1.0, 1)}))
+    assert found["q"][0]["verdict"] == "ERROR"
+
+
+def test_curated_targets_per_engine() -> None:
+    rows = curated_verdicts(
+        {"neo4j": {"a": {"p50_ms": 2.0}, "b": {"p50_ms": 3.5}}, "falkordb": {"a": {"error": "x"}}}
+    )
+    assert [(r["engine"], r["query"], r["verdict"]) for r in rows] == [
+        ("neo4j", "a", "PASS"),
+        ("neo4j", "b", "MISS"),
+        ("falkordb", "a", "ERROR"),
+    ]
