@@ -191,6 +191,8 @@ def test_network_path(loaded_graph: Graph) -> None:
     # The path itself (what Browser draws): country, agreement, country.
     assert path["nodes"][0]["iso3"] == "JPN"
     assert len(path["nodes"]) == 3 and len(path["relationships"]) == 2
+    # A country is not linked to itself (Neo4j refuses a shortest path between one node).
+    assert rows(loaded_graph, "network.path", ["hops"], a="JPN", b="JPN") == []
 
 
 def test_network_shared_partners(loaded_graph: Graph) -> None:

@@ -4,13 +4,21 @@
 // through shared agreements of any type and any date; $max_hops (1 to 4) is the most
 // agreements it may pass through. One row: the chain in order (country, agreement,
 // country, ...; agreements by short name), the countries and agreement ids along it, and
-// the path itself, which Neo4j Browser draws; no row when none is that short.
+// the path itself, which Neo4j Browser draws; no row when none is that short, or when $a
+// and $b are the same country. Only the shortest chains are walked (allShortestPaths, its
+// ends bound first), then the first by the countries and agreements along it.
 // params: a: str, b: str, max_hops: int = 3
 // exists: a: country, b: country
 // mode: read
 MATCH (ca:Country {iso3: $a})
-MATCH p = (ca)-[:PARTY_TO*..8]-(cb:Country {iso3: $b})
-WHERE length(p) <= 2 * $max_hops
+MATCH (cb:Country {iso3: $b})
+WITH ca, cb
+WHERE ca <> cb
+MATCH p = allShortestPaths((ca)-[:PARTY_TO*..8]-(cb))
+// Filtered after the search: a predicate on the path itself would make Neo4j search
+// exhaustively (and say so).
+WITH p, length(p) AS steps
+WHERE steps <= 2 * $max_hops
 WITH p
 ORDER BY length(p), reduce(s = '', n IN nodes(p) | s + coalesce(n.iso3, n.id) + ' ')
 LIMIT 1
