@@ -6,10 +6,10 @@
 // params: a: str = IND, b: str = JPN, as_of: date = today
 // exists: a: country, b: country
 // mode: read
+MATCH (c:Country)
 // Both countries' agreements are found in one pass and paired per partner, so the time grows
 // with the rows found, not with the partners' other agreements (a filter on p's own
 // properties before the grouping would make FalkorDB start from every country).
-MATCH (c:Country)
 WHERE c.iso3 IN [$a, $b]
 MATCH (c)-[:PARTY_TO]->(x:Agreement {type: 'ACSA'})<-[:PARTY_TO]-(p:Country)
 WHERE p <> c

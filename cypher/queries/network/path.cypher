@@ -5,13 +5,14 @@
 // agreements it may pass through. One row: the chain in order (country, agreement,
 // country, ...; agreements by short name), the countries and agreement ids along it, and
 // the path itself, which Neo4j Browser draws; no row when none is that short, or when $a
-// and $b are the same country. Only the shortest chains are walked (allShortestPaths, its
-// ends bound first), then the first by the countries and agreements along it.
+// and $b are the same country.
 // params: a: str, b: str, max_hops: int = 3
 // exists: a: country, b: country
 // mode: read
 MATCH (ca:Country {iso3: $a})
 MATCH (cb:Country {iso3: $b})
+// Only the shortest chains are walked (allShortestPaths, its ends bound first); of those,
+// the first by the countries and agreements along it.
 WITH ca, cb
 WHERE ca <> cb
 MATCH p = allShortestPaths((ca)-[:PARTY_TO*..8]-(cb))

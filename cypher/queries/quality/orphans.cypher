@@ -2,14 +2,13 @@
 //
 // Countries, groupings, agreements, people and events with no relationship at all, and
 // sources that no fact cites. Sorted by kind, then id.
-//
+MATCH (n)
 // One pass over the nodes and their outgoing relationships (so over every relationship once):
 // each source id is listed once as a source (0) and once per citing fact (1), and a grouping
 // by id keeps those never cited. `NOT id IN list` would scan the list for every source.
 // Degrees are counted, not tested with a pattern predicate (FalkorDB pays for one per node),
 // and no row carries a list of its node's relationships (FalkorDB copies it per row).
 // Nodes of a Neo4j load being staged or deleted (labels Ipgraph*) are left out.
-MATCH (n)
 WHERE NOT any(label IN labels(n) WHERE label STARTS WITH 'Ipgraph')
 OPTIONAL MATCH (n)<-[q]-()
 WITH n, count(q) AS incoming
