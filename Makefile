@@ -29,7 +29,7 @@ pytest: system-packages $(VENV)/.dev-stamp $(LINT_DIR)/node_modules/.stamp
 pictures: system-packages $(VENV)/.dev-stamp
 	$(BIN)/python tests/tools/pictures.py
 
-# Load throughput, memory, query latency and scaling on both engines (< 10 min); see bench/.
+# Load throughput, memory, query latency and scaling on both engines (< 20 min); see bench/.
 bench: $(VENV)/.dev-stamp
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

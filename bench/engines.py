@@ -108,7 +108,7 @@ class Neo4jTarget:
         build()
         # Transaction memory (MiB): the test server's 512 by default. A 1M-relationship load
         # into an empty graph swaps about 520,000 nodes in one transaction (about 1 GiB).
-        tx_mb = int(os.environ.get("IPGRAPH_BENCH_NEO4J_TX_MB", "512"))
+        tx_mb = int(os.environ.get("IPGRAPH_BENCH_NEO4J_TX_MB", "1536"))
         self._server = Neo4jTestServer(heap=self.heap, transaction_memory_mb=tx_mb)
         self._server.start()
         self.uri, self.user, self.password = (

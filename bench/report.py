@@ -8,9 +8,11 @@ from typing import Any
 
 LOAD_VS_RAW = 0.8
 LOAD_VS_NAIVE = 20.0
-CURATED_P50_MS = 10.0
+#: Issue 14: every saved query's p50 on the curated data, per engine (quiet machine).
+CURATED_P50_MS = {"neo4j": 3.0, "falkordb": 1.0}
 HEADLINE_1M_S = 1.0
-COLD_START_S = 0.7
+#: Issue 14: the embedded CLI's cold start; Neo4j keeps the earlier 0.7 s.
+COLD_START_S = {"falkordb": 0.25, "neo4j": 0.7}
 #: Issue 14, embedded engine: load rate over the raw baseline's, and load time over the
 #: ``GRAPH.BULK`` server-side limit plus the checks' own time.
 BULK_LOAD_VS_RAW = 1.3
@@ -78,11 +80,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 | {"verdict": row["bulk_limit_target"]}
             )
     for engine, queries in results["curated_queries"].items():
+        most = CURATED_P50_MS.get(engine, 10.0)
         for name, q in queries.items():
             value = q.get("p50_ms")
             found.append(
-                {"target": f"p50 < {CURATED_P50_MS:.0f} ms (curated)", "where": f"{engine} {name}"}
-                | {"value": value, "verdict": _verdict(value, CURATED_P50_MS, below=True)}
+                {"target": f"p50 < {most:g} ms (curated)", "where": f"{engine} {name}"}
+                | {"value": value, "verdict": _verdict(value, most, below=True)}
             )
     for entry in results["headlines"]:
         if entry["size"] != "1M":
@@ -98,10 +101,10 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 | {"value": seconds, "verdict": _verdict(seconds, HEADLINE_1M_S, below=True)}
             )
     for engine, cold in results["cold_start"].items():
-        value = cold.get("median_s")
+        value, most = cold.get("median_s"), COLD_START_S.get(engine, 0.7)
         found.append(
-            {"target": f"cold start < {COLD_START_S} s", "where": engine, "value": value}
-            | {"verdict": _verdict(value, COLD_START_S, below=True)}
+            {"target": f"cold start < {most} s", "where": engine, "value": value}
+            | {"verdict": _verdict(value, most, below=True)}
         )
     return found
 
@@ -252,18 +255,25 @@ def _bulk(results: dict[str, Any]) -> str:
     )
 
 
+_PROCESSES = {
+    "load": "ipgraph load",
+    "norust": "ipgraph load, driver without its Rust extension",
+    "raw": "raw baseline",
+}
+
+
 def _memory(results: dict[str, Any]) -> str:
     rows = []
     for row in results["load"]:
-        for what in ("load", "raw"):
-            e = row[what]
+        for what in ("load", "norust", "raw"):
+            e = row.get(what, {})
             if "rss_client_mb" not in e:
                 continue
             rows.append(
                 [
                     row["engine"],
                     row["size"],
-                    "ipgraph load" if what == "load" else "raw baseline",
+                    _PROCESSES[what],
                     _num(e.get("rss_client_mb")),
                     _num(e.get("rss_server_mb")),
                     _num(e.get("cpu_client_s"), "{:.1f}"),
@@ -296,10 +306,11 @@ def _curated(results: dict[str, Any]) -> str:
                 cells.append("error: " + q["error"][:60])
                 continue
             p50 = q.get("p50_ms")
-            mark = "" if p50 is None or p50 < CURATED_P50_MS else " MISS"
+            mark = "" if p50 is None or p50 < CURATED_P50_MS.get(engine, 10.0) else " MISS"
             cells.append(f"{_num(p50, '{:.1f}')} / {_num(q.get('p95_ms'), '{:.1f}')}{mark}")
         rows.append(cells)
-    header = ["query", *[f"{e} p50 / p95 ms (< {CURATED_P50_MS:.0f})" for e in engines]]
+    header = ["query"]
+    header += [f"{e} p50 / p95 ms (< {CURATED_P50_MS.get(e, 10.0):g})" for e in engines]
     return "\n".join(["## Saved queries on the curated data (Graph API)", "", _table(header, rows)])
 
 
@@ -366,10 +377,11 @@ def _cold(results: dict[str, Any]) -> str:
             rows.append([engine, "error: " + cold["error"], "—", "MISS"])
             continue
         runs = ", ".join(f"{v:.2f}" for v in cold["runs_s"])
-        verdict = _verdict(cold["median_s"], COLD_START_S, below=True)
-        rows.append([engine, f"{cold['median_s']:.2f}", runs, verdict])
+        most = COLD_START_S.get(engine, 0.7)
+        verdict = _verdict(cold["median_s"], most, below=True)
+        rows.append([engine, f"{cold['median_s']:.2f}", runs, f"< {most} s: {verdict}"])
     return "## CLI cold start (`ipgraph query run raa.status`, whole process)\n\n" + _table(
-        ["engine", "median s", "runs s", f"< {COLD_START_S} s"], rows
+        ["engine", "median s", "runs s", "target"], rows
     )
 
 

@@ -42,10 +42,12 @@ class Steps:
         self.naive_sample = naive_sample
         self.headline_reps = headline_reps
 
-    def load(self, target: Any, size: str, timeout: float) -> dict[str, Any]:
-        db = target.fresh(f"{target.name}-{size}-load")
+    def load(self, target: Any, size: str, timeout: float, *, rust: bool = True) -> dict[str, Any]:
+        """``ipgraph load`` into a fresh graph; ``rust=False``: the Neo4j driver without its
+        Rust extension (``bench.norust``)."""
+        db = target.fresh(f"{target.name}-{size}-load" + ("" if rust else "-norust"))
         command = [
-            *ipgraph_command(),
+            *(ipgraph_command() if rust else [sys.executable, "-m", "bench.norust", "ipgraph"]),
             *target.cli_args(db),
             "-q",
             "load",
@@ -53,11 +55,14 @@ class Steps:
             "--batch-size",
             str(self.batch),
         ]
-        result, entry = self._measure(target, size, db, "ipgraph load", command, timeout)
+        what = "ipgraph load" + ("" if rust else " (driver without its Rust extension)")
+        result, entry = self._measure(target, size, db, what, command, timeout)
         entry["command"] = "ipgraph load DIR --batch-size " + str(self.batch)
+        if not rust:
+            entry["command"] = "python -m bench.norust " + entry["command"]
         if result.ok:
             entry["loaded_relationships"] = _loaded_relationships(result.stdout)
-        return self._done(target, size, db, "ipgraph load", entry)
+        return self._done(target, size, db, what, entry)
 
     def baseline(self, target: Any, size: str, mode: str, timeout: float) -> dict[str, Any]:
         db = target.fresh(f"{target.name}-{size}-{mode}")
