@@ -116,19 +116,21 @@ def _rel_stream(directory: Path, statement: str) -> Iterator[dict[str, Any]]:
             yield row
 
 
+def _rows(directory: Path, name: str) -> Iterator[dict[str, Any]]:
+    """The rows of one raw statement: a node file's, or a relationship file's."""
+    if name in data.NODE_STATEMENTS:
+        return data.node_rows(directory, name)
+    return _rel_stream(directory, name)
+
+
 def raw(engine: Falkor | Neo4j, directory: Path, batch_size: int) -> dict[str, int]:
     """Indexes, then every node and relationship file in UNWIND ... CREATE batches."""
     engine.schema()
     counts = {}
     for name in data.STATEMENTS:
         text = data.statement("raw", name)
-        rows = (
-            data.node_rows(directory, name)
-            if name in data.NODE_STATEMENTS
-            else _rel_stream(directory, name)
-        )
         count = 0
-        for batch in _batched(rows, batch_size):
+        for batch in _batched(_rows(directory, name), batch_size):
             if isinstance(engine, Neo4j):
                 engine.batch(text, batch)
             else:
@@ -156,13 +158,8 @@ def bulk(
     writer = BulkWriter(commands.append)
     counts = {}
     for name in data.STATEMENTS:
-        rows = (
-            data.node_rows(directory, name)
-            if name in data.NODE_STATEMENTS
-            else _rel_stream(directory, name)
-        )
         count = 0
-        for batch in _batched(rows, batch_size):
+        for batch in _batched(_rows(directory, name), batch_size):
             writer.add(name, batch)
             count += len(batch)
         counts[name] = count

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from bench.queries import examples, latency
+from bench.queries import examples, graph_parser, graph_settings, latency
 
 CURATED_TARGET_MS = {"neo4j": 3.0, "falkordb": 1.0}
 # Room for timing noise on a shared machine: a linear query measured a little slow at the
@@ -162,32 +162,12 @@ def _f(value: float | None) -> str:
 
 def measure_main(argv: list[str]) -> None:
     """Child: every saved query on one graph, with params that exist in it (JSON lines)."""
-    import argparse
     import json
-    import os
-    from pathlib import Path
 
-    parser = argparse.ArgumentParser(prog="python -m bench.growth measure")
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--db-path", type=Path)
-    where.add_argument("--uri")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--budget", type=float, default=60)
-    parser.add_argument("--query-limit", type=float, default=20, help="seconds per query")
-    args = parser.parse_args(argv)
     from ipgraph.client import Graph
-    from ipgraph.config import Settings
 
-    if args.uri:
-        settings = Settings(
-            uri=args.uri,
-            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD"),
-            query_timeout=args.query_limit,
-        )
-    else:
-        settings = Settings(db_path=args.db_path, query_timeout=args.query_limit)
-    with Graph(settings) as graph:
+    args = graph_parser("python -m bench.growth measure").parse_args(argv)
+    with Graph(graph_settings(args, time_limit=True)) as graph:
         print(json.dumps({"input": graph_size(graph)}), flush=True)
         params = params_for(graph)
 

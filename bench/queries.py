@@ -109,34 +109,51 @@ def command_text(command: list[str]) -> str:
     return " ".join(parts)
 
 
+def graph_parser(prog: str) -> Any:
+    """The options of a child that times queries: where the graph is, runs, limits."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=prog)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db-path", type=Path)
+    where.add_argument("--uri")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=60)
+    parser.add_argument("--query-limit", type=float, default=20, help="seconds per query")
+    return parser
+
+
+def graph_settings(args: Any, *, time_limit: bool = False) -> Any:
+    """Settings for the graph the options name (Neo4j's user and password from the
+    environment); ``time_limit``: the engine stops a query at ``--query-limit``."""
+    import os
+
+    from ipgraph.config import Settings
+
+    limit = {"query_timeout": args.query_limit} if time_limit else {}
+    if args.uri:
+        return Settings(
+            uri=args.uri,
+            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD"),
+            **limit,
+        )
+    return Settings(db_path=args.db_path, **limit)
+
+
 def main(argv: list[str] | None = None) -> None:
     """``python -m bench.queries``: time saved queries in a child process (JSON lines)."""
-    import argparse
     import json
     import os
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m bench.queries")
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--db-path", type=Path)
-    where.add_argument("--uri")
+    parser = graph_parser("python -m bench.queries")
     parser.add_argument("--names", required=True, help="comma-separated saved query names")
     parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--budget", type=float, default=60)
-    parser.add_argument("--query-limit", type=float, default=20, help="seconds per query")
     args = parser.parse_args(argv)
     from ipgraph.client import Graph
-    from ipgraph.config import Settings
 
-    if args.uri:
-        settings = Settings(
-            uri=args.uri,
-            username=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD"),
-        )
-    else:
-        settings = Settings(db_path=args.db_path)
+    settings = graph_settings(args)
 
     def emit(name: str, found: dict[str, Any]) -> None:
         print(json.dumps({"name": name, **found}, default=str), flush=True)
