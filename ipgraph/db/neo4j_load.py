@@ -39,12 +39,12 @@ OLD = "IpgraphOld_"
 #: Transaction memory a one-transaction load needs per row, with a margin (measured: about
 #: 3.3 KB per row of the synthetic data on Neo4j 5.26).
 ROW_BYTES = 4096
-#: Transaction memory the swap needs per node (measured on Neo4j 5.26 with 100,000 nodes: a
-#: staged node that takes its real label about 2.0 KB, a current node that becomes old 1.4 KB).
 #: A load of more rows than this is staged even where one transaction could hold it: the rows
 #: of a one-transaction load are read and checked before the first is sent (to know that they
 #: fit), which a large load would wait for without writing.
 ONE_TRANSACTION_ROWS = 50_000
+#: Transaction memory the swap needs per node (measured on Neo4j 5.26 with 100,000 nodes: a
+#: staged node that takes its real label about 2.0 KB, a current node that becomes old 1.4 KB).
 SWAP_NEW_BYTES = 2048
 SWAP_OLD_BYTES = 1434
 #: What deleting the old graph costs in the one transaction of a small load (measured: about
