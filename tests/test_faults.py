@@ -8,6 +8,7 @@ a test run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -377,28 +378,50 @@ def test_without_the_embedded_engine_one_line_points_to_neo4j(tmp_path: Path) ->
 
 
 def test_a_server_that_hangs_while_starting_is_killed_and_started_again(tmp_path: Path) -> None:
-    """FalkorDB can deadlock while loading a snapshot and never answer; a real server stopped
-    (SIGSTOP) as soon as it starts stands for that. After IPGRAPH_STARTUP_SECONDS the command
-    kills it, starts another, and answers."""
+    """FalkorDB can deadlock while loading a snapshot and never answer. Here a real server
+    hangs at that step for real: its snapshot is a named pipe that nothing writes, so the
+    server blocks opening it, before it can answer. After IPGRAPH_STARTUP_SECONDS the command
+    kills it and starts another; the test feeds that one the real snapshot through the pipe
+    (and puts the file back for its later reads), and the command answers. No race: the first
+    server cannot answer, whatever the machine's speed."""
     path = tmp_path / "g.db"
     assert ipgraph("--db-path", str(path), "load").returncode == 0
-    stopped: list[int] = []
+    snapshot = path.read_bytes()
+    real = tmp_path / "real.db"
+    real.write_bytes(snapshot)
+    path.unlink()
+    os.mkfifo(path)
+    hung: list[int] = []
+    fed: list[bool] = []
 
-    def stop_the_first_server() -> None:
+    def feed_the_second_server() -> None:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not stopped:
-            for process in psutil.process_iter(["name", "pid"]):
-                try:
-                    if process.info["name"] == "redis-server" and process.cwd() == str(tmp_path):
-                        process.send_signal(signal.SIGSTOP)
-                        stopped.append(process.info["pid"])
-                        return
-                except psutil.Error:
-                    continue
-            time.sleep(0.005)
+        while time.monotonic() < deadline and not hung:
+            hung.extend(servers_in(tmp_path))
+            time.sleep(0.01)
+        while hung and time.monotonic() < deadline and psutil.pid_exists(hung[0]):
+            with contextlib.suppress(psutil.Error):
+                if psutil.Process(hung[0]).status() == psutil.STATUS_ZOMBIE:
+                    break
+            time.sleep(0.01)
+        # The pipe opens for writing once the second server has opened it to read; then the
+        # file is put back (the server reads it again once loaded) and the snapshot is
+        # written through the pipe.
+        while hung and time.monotonic() < deadline:
+            try:
+                pipe = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader yet
+                time.sleep(0.005)
+                continue
+            os.set_blocking(pipe, True)
+            os.replace(real, path)
+            with open(pipe, "wb") as stream:
+                stream.write(snapshot)
+            fed.append(True)
+            return
 
-    watcher = threading.Thread(target=stop_the_first_server)
-    watcher.start()
+    feeder = threading.Thread(target=feed_the_second_server, daemon=True)
+    feeder.start()
     started = time.monotonic()
     done = ipgraph(
         "--db-path",
@@ -414,12 +437,14 @@ def test_a_server_that_hangs_while_starting_is_killed_and_started_again(tmp_path
         "GBR",
         IPGRAPH_STARTUP_SECONDS="3",
     )
-    watcher.join()
-    assert stopped, "the test did not catch the server starting"
+    feeder.join(timeout=10)
+    assert hung, "no server started"
+    assert fed, "the second server never opened the snapshot"
     assert done.returncode == 0, done.stderr
     assert "jpn-gbr-raa" in done.stdout
     assert 3 <= time.monotonic() - started < 60
-    assert not psutil.pid_exists(stopped[0]) or psutil.Process(stopped[0]).status() == "zombie"
+    assert not psutil.pid_exists(hung[0]) or psutil.Process(hung[0]).status() == "zombie"
+    assert path.read_bytes() == snapshot
 
 
 def test_a_write_longer_than_the_old_socket_timeout_is_sent_once(tmp_path: Path) -> None:
