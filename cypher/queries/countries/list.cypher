@@ -7,10 +7,16 @@
 // mode: read
 MATCH (c:Country)
 WHERE $region IS NULL OR c.region = $region
+// Counted with OPTIONAL MATCH: FalkorDB expands a pattern comprehension once per row (a
+// traversal per country), an OPTIONAL MATCH for all the rows at once.
+OPTIONAL MATCH (c)-[:PARTY_TO]->(a:Agreement)
+WITH c, count(a) AS agreements
+OPTIONAL MATCH (c)-[:MEMBER_OF]->(g:Grouping)
+WITH c, agreements, count(g) AS groupings
 RETURN c.iso3 AS iso3,
        c.name AS name,
        c.region AS region,
        c.subregion AS subregion,
-       size([(c)-[:PARTY_TO]->(a:Agreement) | a]) AS agreements,
-       size([(c)-[:MEMBER_OF]->(g:Grouping) | g]) AS groupings
+       agreements,
+       groupings
 ORDER BY name

@@ -6,11 +6,15 @@
 // params: grouping: str, as_of: date = today
 // exists: grouping: grouping
 // mode: read
-MATCH (g:Grouping {id: $grouping})<-[m:MEMBER_OF]-(c:Country)-[:PARTY_TO]->(a:Agreement)
+MATCH (g:Grouping {id: $grouping})<-[m:MEMBER_OF]-(c:Country)
+// The members first, then their agreements (WITH keeps FalkorDB from starting at every
+// agreement and finding each party's memberships).
 WHERE (coalesce(m.since, g.founded) IS NULL
        OR coalesce(m.sinceBy, g.foundedBy) <= toString($as_of))
   AND (m.until IS NULL OR m.untilBy >= toString($as_of))
-  AND coalesce(a.signedBy, a.inForceBy) <= toString($as_of)
+WITH c
+MATCH (c)-[:PARTY_TO]->(a:Agreement)
+WHERE coalesce(a.signedBy, a.inForceBy) <= toString($as_of)
   AND (a.terminated IS NULL OR a.terminatedBy > toString($as_of))
 WITH a, c
 ORDER BY c.name

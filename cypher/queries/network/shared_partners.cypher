@@ -7,22 +7,24 @@
 // params: a: str, b: str, type: str = null, as_of: date = today
 // exists: a: country, b: country, type: agreement_type
 // mode: read
-MATCH (ca:Country {iso3: $a})-[:PARTY_TO]->(x:Agreement)<-[:PARTY_TO]-(p:Country)
-WHERE p <> ca AND p.iso3 <> $b
+MATCH (c:Country)
+// Both countries' agreements in one pass from the two index lookups (WITH keeps FalkorDB from
+// starting at every agreement instead); the second country is not looked up again per partner.
+WHERE c.iso3 = $a OR c.iso3 = $b
+WITH c
+MATCH (c)-[:PARTY_TO]->(x:Agreement)<-[:PARTY_TO]-(p:Country)
+WHERE p.iso3 <> $a AND p.iso3 <> $b
   AND ($type IS NULL OR x.type = $type)
   AND coalesce(x.signedBy, x.inForceBy) <= toString($as_of)
   AND (x.terminated IS NULL OR x.terminatedBy > toString($as_of))
-WITH p, x
+WITH p, x, c.iso3 = $a AS withA, c.iso3 = $b AS withB
 ORDER BY x.shortName
-WITH p, collect(DISTINCT x.shortName) AS withA, collect(x.sources) AS sourcesA
-MATCH (cb:Country {iso3: $b})-[:PARTY_TO]->(y:Agreement)<-[:PARTY_TO]-(p)
-WHERE p <> cb
-  AND ($type IS NULL OR y.type = $type)
-  AND coalesce(y.signedBy, y.inForceBy) <= toString($as_of)
-  AND (y.terminated IS NULL OR y.terminatedBy > toString($as_of))
-WITH p, withA, sourcesA, y
-ORDER BY y.shortName
-WITH p, withA, sourcesA, collect(DISTINCT y.shortName) AS withB, collect(y.sources) AS sourcesB
+WITH p,
+     collect(DISTINCT CASE WHEN withA THEN x.shortName END) AS withA,
+     collect(CASE WHEN withA THEN x.sources END) AS sourcesA,
+     collect(DISTINCT CASE WHEN withB THEN x.shortName END) AS withB,
+     collect(CASE WHEN withB THEN x.sources END) AS sourcesB
+WHERE size(withA) > 0 AND size(withB) > 0
 RETURN p.name AS partner,
        p.iso3 AS iso3,
        withA,
