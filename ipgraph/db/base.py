@@ -25,6 +25,10 @@ class Result:
 
     columns: list[str]
     rows: list[Row]
+    #: The engine's own time for the statement (ms), where it reports one: FalkorDB's
+    #: execution time, Neo4j's time until the result was available plus until it was consumed.
+    #: Not part of the value: two results with the same rows are equal.
+    server_ms: float | None = field(default=None, compare=False)
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dicts keyed by column."""

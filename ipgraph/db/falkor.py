@@ -117,7 +117,7 @@ def _query(
         raise EngineError(f"the embedded graph rejected the statement: {message}") from exc
     columns = [str(h[1]) for h in (raw.header or [])]
     rows = [tuple(plain(v) for v in row) for row in (raw.result_set or [])]
-    return Result(columns, rows)
+    return Result(columns, rows, server_ms=getattr(raw, "run_time_ms", None))
 
 
 class FalkorEngine:

@@ -13,6 +13,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
@@ -133,12 +134,13 @@ class Neo4jEngine:
     ) -> Result:
         query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag}, timeout=self.timeout)
         try:
-            records, _, keys = self._driver.execute_query(
+            records, summary, keys = self._driver.execute_query(
                 query, dict(params or {}), routing_=routing, database_=self.database
             )
         except Exception as exc:
             raise self._translate(exc) from exc
-        return Result(list(keys), [tuple(plain(v) for v in record.values()) for record in records])
+        rows = [tuple(plain(v) for v in record.values()) for record in records]
+        return Result(list(keys), rows, server_ms=_server_ms(summary))
 
     def _read_session(self) -> neo4j.Session:
         """This thread's READ session, opened on first use."""
@@ -178,7 +180,7 @@ class Neo4jEngine:
                 result = self._read_session().run(query, dict(params or {}))
                 keys = result.keys()
                 rows = [tuple(plain(v) for v in record.values()) for record in result]
-                return Result(list(keys), rows)
+                return Result(list(keys), rows, server_ms=_server_ms(result.consume()))
             except Exception as exc:
                 self._drop_read_session()
                 retryable = getattr(exc, "is_retryable", None)
@@ -325,3 +327,13 @@ class Neo4jEngine:
                 log.debug("closing a read session", exc_info=True)
         self._local = threading.local()
         self._driver.close()
+
+
+def _server_ms(summary: Any) -> float | None:
+    """The server's own time for a statement (ms): until its result was available, plus
+    until the last record was sent."""
+    available = getattr(summary, "result_available_after", None)
+    consumed = getattr(summary, "result_consumed_after", None)
+    if available is None or consumed is None:
+        return None
+    return float(available + consumed)
