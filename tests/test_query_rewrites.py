@@ -94,6 +94,7 @@ REWRITTEN: dict[str, list[dict[str, Any]]] = {
         {"grouping": "nato", "as_of": "1990-01-01"},
         {"grouping": "no-such-grouping"},
     ],
+    "quality.post_gaps": [{}],
 }
 
 
@@ -169,6 +170,7 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
         "groupings.agreements_among_members": [
             {"grouping": g, "as_of": day} for g in groups[:3] for day in days
         ],
+        "quality.post_gaps": [{}],
     }
 
 

@@ -6,24 +6,22 @@
 // after it (`vacantAfter`), and no two terms of one post may
 // overlap. One row per problem: 'gap' (no term starts where this one ends) or 'overlap'
 // (the next term starts before this one ends).
-OPTIONAL MATCH (p:Person)-[r:HELD_ROLE]->(c:Country)
-WHERE r.until IS NOT NULL AND r.untilBy >= '2015-01-01' AND NOT r.vacantAfter
-  AND r.title <> 'Foreign Ministry Spokesperson'
-OPTIONAL MATCH (:Person)-[next:HELD_ROLE]->(c)
-WHERE next.title = r.title AND next.since = r.until
-WITH p, r, c, count(next) AS successors
-WITH collect(CASE WHEN r IS NOT NULL AND successors = 0 THEN {
-       problem: 'gap', country: c.iso3, title: r.title, person: p.name, date: r.until
-     } END) AS gaps
-OPTIONAL MATCH (p:Person)-[r:HELD_ROLE]->(c:Country)<-[s:HELD_ROLE]-(q:Person)
-WHERE s.title = r.title AND r.title <> 'Foreign Ministry Spokesperson'
-  AND s.since > r.since AND (r.until IS NULL OR s.since < r.until)
-  AND NOT (r.until IS NULL AND r.ended)
-  AND (r.until IS NOT NULL OR s.until IS NULL)
-WITH gaps, collect(CASE WHEN s IS NOT NULL THEN {
-       problem: 'overlap', country: c.iso3, title: r.title, person: p.name, date: s.since
-     } END) AS overlaps
-UNWIND gaps + overlaps AS x
-RETURN x.problem AS problem, x.country AS country, x.title AS title, x.person AS person,
-       x.date AS date
+MATCH (p:Person)-[r:HELD_ROLE]->(c:Country)
+WHERE r.title <> 'Foreign Ministry Spokesperson'
+// One pass over the terms, grouped by post (country and title): a term's successor and the
+// terms overlapping it are looked for in its post's list, not by expanding the country's
+// terms again for every term.
+WITH c.iso3 AS country, r.title AS title,
+     collect({person: p.name, since: r.since, until: r.until, untilBy: r.untilBy,
+              vacantAfter: r.vacantAfter, ended: r.ended}) AS terms
+UNWIND terms AS t
+WITH country, title, t,
+     CASE WHEN t.until IS NOT NULL AND t.untilBy >= '2015-01-01' AND NOT t.vacantAfter
+               AND size([s IN terms WHERE s.since = t.until]) = 0
+          THEN [{problem: 'gap', date: t.until}] ELSE [] END
+     + [s IN terms WHERE s.since > t.since AND (t.until IS NULL OR s.since < t.until)
+          AND NOT (t.until IS NULL AND t.ended) AND (t.until IS NOT NULL OR s.until IS NULL)
+        | {problem: 'overlap', date: s.since}] AS problems
+UNWIND problems AS x
+RETURN x.problem AS problem, country, title, t.person AS person, x.date AS date
 ORDER BY country, title, date, problem, person
