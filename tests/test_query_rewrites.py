@@ -95,6 +95,11 @@ REWRITTEN: dict[str, list[dict[str, Any]]] = {
         {"grouping": "no-such-grouping"},
     ],
     "quality.post_gaps": [{}],
+    "changes.between": [
+        {"from": "2023-01-01", "to": "2023-12-31"},
+        {"from": "1940-01-01", "to": "2030-12-31"},
+        {"from": "2024-05-01", "to": "2024-05-01"},
+    ],
 }
 
 
@@ -171,6 +176,10 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
             {"grouping": g, "as_of": day} for g in groups[:3] for day in days
         ],
         "quality.post_gaps": [{}],
+        "changes.between": [
+            {"from": "1940-01-01", "to": "2030-12-31"},
+            {"from": "2015-01-01", "to": "2016-12-31"},
+        ],
     }
 
 

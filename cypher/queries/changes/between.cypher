@@ -7,46 +7,39 @@
 // row per change, in date order.
 // params: from: date, to: date
 // mode: read
-MATCH (a:Agreement)
-UNWIND [['announced', a.announced, a.announcedBy],
-        ['negotiations started', a.negotiationsStarted, a.negotiationsStartedBy],
-        ['signed', a.signed, a.signedBy],
-        ['in force', a.inForce, a.inForceBy],
-        ['terminated', a.terminated, a.terminatedBy]] AS step
-WITH a, step
-WHERE step[2] >= toString($from) AND step[2] <= toString($to)
-WITH collect({date: step[1], change: 'agreement ' + step[0], id: a.id, subject: a.shortName,
-              sources: a.sources}) AS steps
-OPTIONAL MATCH (newer:Agreement)-[s:SUPERSEDES]->(older:Agreement)
-WHERE newer.inForceBy >= toString($from) AND newer.inForceBy <= toString($to)
-WITH steps, collect(CASE WHEN s IS NOT NULL THEN {
-       date: newer.inForce, change: 'agreement superseded', id: older.id,
-       subject: older.shortName + ' by ' + newer.shortName, sources: s.sources
-     } END) AS superseded
-WITH steps + superseded AS changes
-OPTIONAL MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping)
-WHERE (m.sinceBy >= toString($from) AND m.sinceBy <= toString($to))
-   OR (m.untilBy >= toString($from) AND m.untilBy <= toString($to))
-UNWIND CASE WHEN m IS NULL THEN [null] ELSE [['membership began', m.since, m.sinceBy],
-                                             ['membership ended', m.until, m.untilBy]] END AS step
-WITH changes, c, m, g, step
-WITH changes, collect(CASE WHEN step[2] >= toString($from) AND step[2] <= toString($to) THEN {
-       date: step[1], change: step[0], id: g.id, subject: c.name + ' in ' + g.shortName,
-       sources: m.sources
-     } END) AS memberships
-WITH changes + memberships AS changes
-OPTIONAL MATCH (p:Person)-[r:HELD_ROLE]->(c:Country)
-WHERE (r.sinceBy >= toString($from) AND r.sinceBy <= toString($to))
-   OR (r.untilBy >= toString($from) AND r.untilBy <= toString($to))
-UNWIND CASE WHEN r IS NULL THEN [null] ELSE [['post taken up', r.since, r.sinceBy],
-                                             ['post left', r.until, r.untilBy]] END AS step
-WITH changes, p, r, c, step
-WITH changes, collect(CASE WHEN step[2] >= toString($from) AND step[2] <= toString($to) THEN {
-       date: step[1], change: step[0], id: p.id,
-       subject: p.name + ': ' + r.title + ' (' + c.iso3 + ')', sources: r.sources
-     } END) AS posts
-WITH changes + posts AS changes
-UNWIND changes AS x
-RETURN x.date AS date, x.change AS change, x.id AS id, x.subject AS subject,
-       x.sources AS sources
+CALL {
+  // Each kind of change as its own rows: collecting each kind into a list and carrying the
+  // lists through the next MATCH copied them for every row on FalkorDB (quadratic).
+  MATCH (a:Agreement)
+  UNWIND [['announced', a.announced, a.announcedBy],
+          ['negotiations started', a.negotiationsStarted, a.negotiationsStartedBy],
+          ['signed', a.signed, a.signedBy],
+          ['in force', a.inForce, a.inForceBy],
+          ['terminated', a.terminated, a.terminatedBy]] AS step
+  WITH a, step
+  WHERE step[2] >= toString($from) AND step[2] <= toString($to)
+  RETURN step[1] AS date, 'agreement ' + step[0] AS change, a.id AS id,
+         a.shortName AS subject, a.sources AS sources
+  UNION ALL
+  MATCH (newer:Agreement)-[s:SUPERSEDES]->(older:Agreement)
+  WHERE newer.inForceBy >= toString($from) AND newer.inForceBy <= toString($to)
+  RETURN newer.inForce AS date, 'agreement superseded' AS change, older.id AS id,
+         older.shortName + ' by ' + newer.shortName AS subject, s.sources AS sources
+  UNION ALL
+  MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping)
+  UNWIND [['membership began', m.since, m.sinceBy],
+          ['membership ended', m.until, m.untilBy]] AS step
+  WITH c, m, g, step
+  WHERE step[2] >= toString($from) AND step[2] <= toString($to)
+  RETURN step[1] AS date, step[0] AS change, g.id AS id,
+         c.name + ' in ' + g.shortName AS subject, m.sources AS sources
+  UNION ALL
+  MATCH (p:Person)-[r:HELD_ROLE]->(c:Country)
+  UNWIND [['post taken up', r.since, r.sinceBy], ['post left', r.until, r.untilBy]] AS step
+  WITH p, r, c, step
+  WHERE step[2] >= toString($from) AND step[2] <= toString($to)
+  RETURN step[1] AS date, step[0] AS change, p.id AS id,
+         p.name + ': ' + r.title + ' (' + c.iso3 + ')' AS subject, r.sources AS sources
+}
+RETURN date, change, id, subject, sources
 ORDER BY date, change, id, subject
