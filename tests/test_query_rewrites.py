@@ -70,6 +70,13 @@ PLANT = (
     "CREATE (:Event {id: 'planted-lonely-event', sources: ['planted-cited-by-lonely']}) "
     "CREATE (:Country {iso3: 'ZZZ', name: 'Planted'})"
 )
+# Planted: a membership that ends before it starts (so quality.dates_out_of_order has a row
+# to compare).
+PLANT_DATES = (
+    "MATCH (c:Country), (g:Grouping) WITH c, g ORDER BY c.iso3, g.id LIMIT 1 "
+    "CREATE (c)-[:MEMBER_OF {key: 'planted-backwards', since: '2020-01-01',"
+    " sinceBy: '2020-01-01', until: '2019-01-01', untilBy: '2019-01-01', sources: []}]->(g)"
+)
 PLANTED = [
     ("Country", "ZZZ"),
     ("Event", "planted-lonely-event"),
@@ -95,6 +102,7 @@ REWRITTEN: dict[str, list[dict[str, Any]]] = {
         {"grouping": "no-such-grouping"},
     ],
     "quality.post_gaps": [{}],
+    "quality.dates_out_of_order": [{}],
     "changes.between": [
         {"from": "2023-01-01", "to": "2023-12-31"},
         {"from": "1940-01-01", "to": "2030-12-31"},
@@ -176,6 +184,7 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
             {"grouping": g, "as_of": day} for g in groups[:3] for day in days
         ],
         "quality.post_gaps": [{}],
+        "quality.dates_out_of_order": [{}],
         "changes.between": [
             {"from": "1940-01-01", "to": "2030-12-31"},
             {"from": "2015-01-01", "to": "2016-12-31"},
@@ -212,3 +221,7 @@ def test_same_rows_as_before_on_a_synthetic_graph(synthetic_graphs: tuple[Graph,
         graph.cypher(PLANT, write=True)
     found = check_same(graphs, [])
     assert found[-1] == PLANTED
+    for graph in graphs:
+        graph.cypher(PLANT_DATES, write=True)
+    checks = {"quality.dates_out_of_order": [{}], "quality.post_gaps": [{}]}
+    assert check_rewritten(graphs, checks) >= 1
