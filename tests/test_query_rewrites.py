@@ -103,6 +103,7 @@ REWRITTEN: dict[str, list[dict[str, Any]]] = {
     ],
     "quality.post_gaps": [{}],
     "quality.dates_out_of_order": [{}],
+    "quality.coverage": [{}],
     "changes.between": [
         {"from": "2023-01-01", "to": "2023-12-31"},
         {"from": "1940-01-01", "to": "2030-12-31"},
@@ -185,6 +186,7 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
         ],
         "quality.post_gaps": [{}],
         "quality.dates_out_of_order": [{}],
+        "quality.coverage": [{}],
         "changes.between": [
             {"from": "1940-01-01", "to": "2030-12-31"},
             {"from": "2015-01-01", "to": "2016-12-31"},

@@ -8,23 +8,28 @@
 MATCH (ag:Agreement)
 WITH count(ag) AS total
 MATCH (c:Country)-[:PARTY_TO]->(a:Agreement)
-WITH c, total, collect(a) AS agreements
-WITH c, total, agreements,
-     [x IN agreements WHERE x.signed IS NOT NULL AND x.terminated IS NULL] AS current
+// Counted as the rows go by, not by collecting each country's agreements and filtering the
+// list once per column (Neo4j read each agreement's properties again for every column).
+WITH c, total, a, a.signed IS NOT NULL AND a.terminated IS NULL AS current
+WITH c, total,
+     count(a) AS agreements,
+     count(CASE WHEN a.type = 'TREATY' THEN 1 END) AS treaty,
+     count(CASE WHEN a.type = 'SOFA' THEN 1 END) AS sofa,
+     count(CASE WHEN a.type = 'RAA' THEN 1 END) AS raa,
+     count(CASE WHEN a.type = 'DCA' THEN 1 END) AS dca,
+     count(CASE WHEN a.type = 'ACSA' THEN 1 END) AS acsa,
+     count(CASE WHEN a.type = 'GSOMIA' THEN 1 END) AS gsomia,
+     count(CASE WHEN a.type = 'EQUIPMENT' THEN 1 END) AS equipment,
+     count(CASE WHEN a.type = 'DECLARATION' THEN 1 END) AS declaration,
+     count(CASE WHEN a.type = 'PARTNERSHIP' THEN 1 END) AS partnership,
+     count(CASE WHEN a.type = 'PROGRAMME' THEN 1 END) AS programme,
+     count(CASE WHEN current THEN 1 END) AS current,
+     count(CASE WHEN current AND a.inForce IS NOT NULL THEN 1 END) AS inForceRecorded
 RETURN c.iso3 AS iso3,
        c.name AS country,
-       size(agreements) AS agreements,
-       floor(1000.0 * size(agreements) / total + 0.5) / 10.0 AS sharePct,
-       size([x IN agreements WHERE x.type = 'TREATY']) AS treaty,
-       size([x IN agreements WHERE x.type = 'SOFA']) AS sofa,
-       size([x IN agreements WHERE x.type = 'RAA']) AS raa,
-       size([x IN agreements WHERE x.type = 'DCA']) AS dca,
-       size([x IN agreements WHERE x.type = 'ACSA']) AS acsa,
-       size([x IN agreements WHERE x.type = 'GSOMIA']) AS gsomia,
-       size([x IN agreements WHERE x.type = 'EQUIPMENT']) AS equipment,
-       size([x IN agreements WHERE x.type = 'DECLARATION']) AS declaration,
-       size([x IN agreements WHERE x.type = 'PARTNERSHIP']) AS partnership,
-       size([x IN agreements WHERE x.type = 'PROGRAMME']) AS programme,
-       size(current) AS current,
-       size([x IN current WHERE x.inForce IS NOT NULL]) AS inForceRecorded
+       agreements,
+       floor(1000.0 * agreements / total + 0.5) / 10.0 AS sharePct,
+       treaty, sofa, raa, dca, acsa, gsomia, equipment, declaration, partnership, programme,
+       current,
+       inForceRecorded
 ORDER BY agreements DESC, iso3
