@@ -104,6 +104,11 @@ REWRITTEN: dict[str, list[dict[str, Any]]] = {
     "quality.post_gaps": [{}],
     "quality.dates_out_of_order": [{}],
     "quality.coverage": [{}],
+    "events.between": [
+        {"from": "2017-01-01", "to": "2026-12-31"},
+        {"from": "2017-01-01", "to": "2026-12-31", "country": "JPN"},
+        {"from": "2000-01-01", "to": "2026-12-31", "country": "FRA", "kind": "summit"},
+    ],
     "changes.between": [
         {"from": "2023-01-01", "to": "2023-12-31"},
         {"from": "1940-01-01", "to": "2030-12-31"},
@@ -187,6 +192,11 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
         "quality.post_gaps": [{}],
         "quality.dates_out_of_order": [{}],
         "quality.coverage": [{}],
+        "events.between": [
+            {"from": "1940-01-01", "to": "2030-12-31"},
+            {"from": "2010-01-01", "to": "2020-12-31", "country": codes[0]},
+            {"from": "2010-01-01", "to": "2020-12-31", "country": codes[1], "kind": "summit"},
+        ],
         "changes.between": [
             {"from": "1940-01-01", "to": "2030-12-31"},
             {"from": "2015-01-01", "to": "2016-12-31"},

@@ -11,15 +11,14 @@
 MATCH (e:Event)
 WHERE e.dateBy >= toString($from) AND e.dateBy <= toString($to)
   AND ($kind IS NULL OR e.kind = $kind)
-  AND ($country IS NULL OR (e)<-[:TOOK_PART]-(:Country {iso3: $country}))
-OPTIONAL MATCH (e)<-[:TOOK_PART]-(c:Country)
-WITH e, c
-ORDER BY c.iso3
-WITH e, collect(c.iso3) AS countries
-OPTIONAL MATCH (e)<-[:TOOK_PART]-(p:Person)
-WITH e, countries, p
-ORDER BY p.name
-WITH e, countries, collect(p.name) AS people
+// Countries and people in one expansion of the event's participants; $country is checked
+// against the countries found (FalkorDB ran the pattern predicate as a subquery per event).
+OPTIONAL MATCH (e)<-[:TOOK_PART]-(x)
+WITH e, x, CASE WHEN x:Country THEN x.iso3 END AS country,
+     CASE WHEN x:Person THEN x.name END AS person
+ORDER BY country, person
+WITH e, collect(country) AS countries, collect(person) AS people
+WHERE $country IS NULL OR $country IN countries
 OPTIONAL MATCH (e)-[:CONCERNS]->(x)
 WITH e, countries, people, x
 ORDER BY x.shortName
