@@ -104,6 +104,11 @@ REWRITTEN: dict[str, list[dict[str, Any]]] = {
     "quality.post_gaps": [{}],
     "quality.dates_out_of_order": [{}],
     "quality.coverage": [{}],
+    "agreements.timeline": [
+        {"from": "2016-01-01", "to": "2026-12-31"},
+        {"from": "1900-01-01", "to": "2026-12-31", "type": "RAA"},
+        {"from": "2024-01-01", "to": "2023-01-01"},
+    ],
     "events.between": [
         {"from": "2017-01-01", "to": "2026-12-31"},
         {"from": "2017-01-01", "to": "2026-12-31", "country": "JPN"},
@@ -192,6 +197,10 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
         "quality.post_gaps": [{}],
         "quality.dates_out_of_order": [{}],
         "quality.coverage": [{}],
+        "agreements.timeline": [
+            {"from": "1940-01-01", "to": "2030-12-31"},
+            {"from": "2010-01-01", "to": "2020-12-31", "type": "ACSA"},
+        ],
         "events.between": [
             {"from": "1940-01-01", "to": "2030-12-31"},
             {"from": "2010-01-01", "to": "2020-12-31", "country": codes[0]},

@@ -8,20 +8,21 @@
 // mode: read
 MATCH (a:Agreement)
 WHERE $type IS NULL OR a.type = $type
-UNWIND [{event: 'announced', day: a.announced, by: a.announcedBy},
-        {event: 'negotiations_started', day: a.negotiationsStarted,
-         by: a.negotiationsStartedBy},
-        {event: 'signed', day: a.signed, by: a.signedBy},
-        {event: 'in_force', day: a.inForce, by: a.inForceBy},
-        {event: 'terminated', day: a.terminated, by: a.terminatedBy}] AS step
-WITH a, step
-WHERE step.by >= toString($from) AND step.by <= toString($to)
+WITH a, [step IN [['announced', a.announced, a.announcedBy],
+                  ['negotiations_started', a.negotiationsStarted, a.negotiationsStartedBy],
+                  ['signed', a.signed, a.signedBy],
+                  ['in_force', a.inForce, a.inForceBy],
+                  ['terminated', a.terminated, a.terminatedBy]]
+         WHERE step[2] >= toString($from) AND step[2] <= toString($to)] AS steps
+WHERE size(steps) > 0
+// The parties once per agreement, not once per event of it.
 MATCH (a)<-[:PARTY_TO]-(c:Country)
-WITH a, step, c
+WITH a, steps, c
 ORDER BY c.name
-WITH a, step, collect(c.name) AS parties
-RETURN step.day AS date,
-       step.event AS event,
+WITH a, steps, collect(c.name) AS parties
+UNWIND steps AS step
+RETURN step[1] AS date,
+       step[0] AS event,
        a.id AS id,
        a.shortName AS agreement,
        a.type AS type,
