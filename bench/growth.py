@@ -49,6 +49,7 @@ def curated_verdicts(curated: Mapping[str, Mapping[str, dict[str, Any]]]) -> lis
             verdict = "ERROR" if p50 is None else "PASS" if target and p50 < target else "MISS"
             rows.append(
                 {"engine": engine, "query": name, "p50_ms": p50, "p95_ms": found.get("p95_ms")}
+                | {"server_ms": found.get("server_p50_ms"), "client_ms": found.get("client_p50_ms")}
                 | {"target_ms": target, "verdict": verdict}
             )
     return rows
@@ -121,6 +122,9 @@ def growth(by_size: Mapping[str, Mapping[str, Any]]) -> dict[str, list[dict[str,
                 "time_per_10x": time_ratio**per_10x,
                 "io_per_10x": io_ratio**per_10x,
                 "verdict": "FAIL" if fail else "PASS",
+                # Where the engine reported its own time: which part grew.
+                "server_ms": [a.get("server_p50_ms"), b.get("server_p50_ms")],
+                "client_ms": [a.get("client_p50_ms"), b.get("client_p50_ms")],
             }
             steps.append(step)
         out[name] = steps
@@ -130,28 +134,33 @@ def growth(by_size: Mapping[str, Mapping[str, Any]]) -> dict[str, list[dict[str,
 def render(curated: list[dict[str, Any]], grown: Mapping[str, Mapping[str, Any]]) -> str:
     """Markdown: the per-query targets, then growth per engine."""
     lines = ["### Saved queries on the curated data: per-query targets", ""]
-    lines += ["| engine | query | p50 ms | p95 ms | target | verdict |", "|---" * 6 + "|"]
+    lines += ["| engine | query | p50 ms | p95 ms | server / client ms | target | verdict |"]
+    lines += ["|---" * 7 + "|"]
     for r in curated:
         p50, p95 = r["p50_ms"], r["p95_ms"]
+        parts = f"{_f(r.get('server_ms'))} / {_f(r.get('client_ms'))}"
         lines.append(
-            f"| {r['engine']} | {r['query']} | {_f(p50)} | {_f(p95)} | < {r['target_ms']} ms "
-            f"| {r['verdict']} |"
+            f"| {r['engine']} | {r['query']} | {_f(p50)} | {_f(p95)} | {parts} "
+            f"| < {r['target_ms']} ms | {r['verdict']} |"
         )
     for engine, table in grown.items():
         lines += ["", f"### Growth of every saved query ({engine})", ""]
         lines += [
-            "| query | step | p50 ms | rows | time x | max(in x, out x) | time per 10x | verdict |",
-            "|---|---|---|---|---|---|---|---|",
+            "| query | step | p50 ms | rows | time x | max(in x, out x) | time per 10x | verdict "
+            "| server ms | client ms |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, steps in table.items():
             for s in steps:
                 if "ms" not in s:
-                    lines.append(f"| {name} | {s['from']}→{s['to']} | | | | | | ERROR |")
+                    lines.append(f"| {name} | {s['from']}→{s['to']} | | | | | | ERROR | | |")
                     continue
+                server, client = s.get("server_ms", [None, None]), s.get("client_ms", [None, None])
                 lines.append(
                     f"| {name} | {s['from']}→{s['to']} | {_f(s['ms'][0])} → {_f(s['ms'][1])} "
                     f"| {s['rows'][0]} → {s['rows'][1]} | {s['time_ratio']:.1f} "
-                    f"| {s['io_ratio']:.1f} | {s['time_per_10x']:.1f} | {s['verdict']} |"
+                    f"| {s['io_ratio']:.1f} | {s['time_per_10x']:.1f} | {s['verdict']} "
+                    f"| {_f(server[0])} → {_f(server[1])} | {_f(client[0])} → {_f(client[1])} |"
                 )
     return "\n".join(lines)
 

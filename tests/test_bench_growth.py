@@ -8,7 +8,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from bench.growth import curated_verdicts, growth
+from bench.growth import curated_verdicts, growth, render
 
 
 def sizes(small: dict[str, tuple[float, int]], big: dict[str, tuple[float, int]]) -> dict:
@@ -48,3 +48,17 @@ def test_curated_targets_per_engine() -> None:
         ("neo4j", "b", "MISS"),
         ("falkordb", "a", "ERROR"),
     ]
+
+
+def test_growth_shows_which_part_grew_where_the_engine_reported_it() -> None:
+    by_size = sizes({"q": (5.0, 10), "old": (5.0, 10)}, {"q": (60.0, 100), "old": (60.0, 100)})
+    by_size["10k"]["queries"]["q"] |= {"server_p50_ms": 2.0, "client_p50_ms": 3.0}
+    by_size["100k"]["queries"]["q"] |= {"server_p50_ms": 15.0, "client_p50_ms": 45.0}
+    found = growth(by_size)
+    assert found["q"][0]["server_ms"] == [2.0, 15.0]
+    assert found["q"][0]["client_ms"] == [3.0, 45.0]
+    curated = curated_verdicts({"falkordb": {"q": {"p50_ms": 0.5, "server_p50_ms": 0.2}}})
+    text = render(curated, {"falkordb": found})
+    assert "| falkordb | q | 0.50 | — | 0.20 / — | < 1.0 ms | PASS |" in text
+    assert "| PASS | 2.00 → 15 | 3.00 → 45 |" in text
+    assert "| old | 10k→100k |" in text and "| PASS | — → — | — → — |" in text
