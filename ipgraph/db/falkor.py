@@ -30,7 +30,7 @@ from ipgraph.db.base import (
 )
 from ipgraph.db.locks import GraphLocks
 from ipgraph.db.schema import schema_items
-from ipgraph.db.values import plain
+from ipgraph.db.values import gc_paused, plain
 from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,9 @@ def _query(
     call = graph.ro_query if read_only else graph.query
     limit = None if timeout is None else max(1, round(timeout * 1000))
     try:
-        raw = call(cypher, dict(params or {}), timeout=limit)
+        with gc_paused():
+            raw = call(cypher, dict(params or {}), timeout=limit)
+            rows = [tuple(plain(v) for v in row) for row in (raw.result_set or [])]
     except (RedisConnectionError, RedisTimeoutError):
         raise
     except RedisError as exc:
@@ -116,7 +118,6 @@ def _query(
             raise QueryTimeoutError(timeout) from exc
         raise EngineError(f"the embedded graph rejected the statement: {message}") from exc
     columns = [str(h[1]) for h in (raw.header or [])]
-    rows = [tuple(plain(v) for v in row) for row in (raw.result_set or [])]
     return Result(columns, rows, server_ms=getattr(raw, "run_time_ms", None))
 
 

@@ -39,7 +39,7 @@ from ipgraph.db.neo4j_load import (
     transaction_budget,
 )
 from ipgraph.db.schema import schema_statements
-from ipgraph.db.values import plain
+from ipgraph.db.values import gc_paused, plain
 from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
 from ipgraph.resources import statement
 
@@ -134,12 +134,13 @@ class Neo4jEngine:
     ) -> Result:
         query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag}, timeout=self.timeout)
         try:
-            records, summary, keys = self._driver.execute_query(
-                query, dict(params or {}), routing_=routing, database_=self.database
-            )
+            with gc_paused():
+                records, summary, keys = self._driver.execute_query(
+                    query, dict(params or {}), routing_=routing, database_=self.database
+                )
+                rows = [tuple(plain(v) for v in record.values()) for record in records]
         except Exception as exc:
             raise self._translate(exc) from exc
-        rows = [tuple(plain(v) for v in record.values()) for record in records]
         return Result(list(keys), rows, server_ms=_server_ms(summary))
 
     def _read_session(self) -> neo4j.Session:
@@ -177,10 +178,12 @@ class Neo4jEngine:
         query = neo4j.Query(cypher, metadata={"app": "ipgraph", "query": tag}, timeout=self.timeout)
         for attempt in (1, 2):
             try:
-                result = self._read_session().run(query, dict(params or {}))
-                keys = result.keys()
-                rows = [tuple(plain(v) for v in record.values()) for record in result]
-                return Result(list(keys), rows, server_ms=_server_ms(result.consume()))
+                with gc_paused():
+                    result = self._read_session().run(query, dict(params or {}))
+                    keys = result.keys()
+                    rows = [tuple(plain(v) for v in record.values()) for record in result]
+                    summary = result.consume()
+                return Result(list(keys), rows, server_ms=_server_ms(summary))
             except Exception as exc:
                 self._drop_read_session()
                 retryable = getattr(exc, "is_retryable", None)
