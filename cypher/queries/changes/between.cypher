@@ -7,39 +7,45 @@
 // row per change, in date order.
 // params: from: date, to: date
 // mode: read
-CALL {
-  // Each kind of change as its own rows: collecting each kind into a list and carrying the
-  // lists through the next MATCH copied them for every row on FalkorDB (quadratic).
-  MATCH (a:Agreement)
-  UNWIND [['announced', a.announced, a.announcedBy],
-          ['negotiations started', a.negotiationsStarted, a.negotiationsStartedBy],
-          ['signed', a.signed, a.signedBy],
-          ['in force', a.inForce, a.inForceBy],
-          ['terminated', a.terminated, a.terminatedBy]] AS step
-  WITH a, step
-  WHERE step[2] >= toString($from) AND step[2] <= toString($to)
-  RETURN step[1] AS date, 'agreement ' + step[0] AS change, a.id AS id,
-         a.shortName AS subject, a.sources AS sources
-  UNION ALL
-  MATCH (newer:Agreement)-[s:SUPERSEDES]->(older:Agreement)
-  WHERE newer.inForceBy >= toString($from) AND newer.inForceBy <= toString($to)
-  RETURN newer.inForce AS date, 'agreement superseded' AS change, older.id AS id,
-         older.shortName + ' by ' + newer.shortName AS subject, s.sources AS sources
-  UNION ALL
-  MATCH (c:Country)-[m:MEMBER_OF]->(g:Grouping)
-  UNWIND [['membership began', m.since, m.sinceBy],
-          ['membership ended', m.until, m.untilBy]] AS step
-  WITH c, m, g, step
-  WHERE step[2] >= toString($from) AND step[2] <= toString($to)
-  RETURN step[1] AS date, step[0] AS change, g.id AS id,
-         c.name + ' in ' + g.shortName AS subject, m.sources AS sources
-  UNION ALL
-  MATCH (p:Person)-[r:HELD_ROLE]->(c:Country)
-  UNWIND [['post taken up', r.since, r.sinceBy], ['post left', r.until, r.untilBy]] AS step
-  WITH p, r, c, step
-  WHERE step[2] >= toString($from) AND step[2] <= toString($to)
-  RETURN step[1] AS date, step[0] AS change, p.id AS id,
-         p.name + ': ' + r.title + ' (' + c.iso3 + ')' AS subject, r.sources AS sources
-}
-RETURN date, change, id, subject, sources
+// Each kind of change is gathered in one row (a collect, then pattern comprehensions, which
+// add no rows): carrying collected lists through later MATCHes copied them for every row on
+// FalkorDB (quadratic), and a CALL { ... UNION ALL ... } draws a deprecation warning on Neo4j.
+// Each comprehension names its own variables: FalkorDB mixes up a name used in two of them.
+MATCH (a:Agreement)
+UNWIND [['announced', a.announced, a.announcedBy],
+        ['negotiations started', a.negotiationsStarted, a.negotiationsStartedBy],
+        ['signed', a.signed, a.signedBy],
+        ['in force', a.inForce, a.inForceBy],
+        ['terminated', a.terminated, a.terminatedBy]] AS step
+WITH a, step
+WHERE step[2] >= toString($from) AND step[2] <= toString($to)
+WITH collect({date: step[1], change: 'agreement ' + step[0], id: a.id,
+              subject: a.shortName, sources: a.sources}) AS agreements
+WITH agreements,
+     [(newer:Agreement)-[s:SUPERSEDES]->(older:Agreement)
+      WHERE newer.inForceBy >= toString($from) AND newer.inForceBy <= toString($to)
+      | {date: newer.inForce, change: 'agreement superseded', id: older.id,
+         subject: older.shortName + ' by ' + newer.shortName, sources: s.sources}] AS superseded,
+     [(c:Country)-[m:MEMBER_OF]->(g:Grouping)
+      WHERE m.sinceBy >= toString($from) AND m.sinceBy <= toString($to)
+      | {date: m.since, change: 'membership began', id: g.id,
+         subject: c.name + ' in ' + g.shortName, sources: m.sources}] AS began,
+     [(leaver:Country)-[membership:MEMBER_OF]->(grouping:Grouping)
+      WHERE membership.untilBy >= toString($from) AND membership.untilBy <= toString($to)
+      | {date: membership.until, change: 'membership ended', id: grouping.id,
+         subject: leaver.name + ' in ' + grouping.shortName,
+         sources: membership.sources}] AS ended,
+     [(holder:Person)-[post:HELD_ROLE]->(state:Country)
+      WHERE post.sinceBy >= toString($from) AND post.sinceBy <= toString($to)
+      | {date: post.since, change: 'post taken up', id: holder.id,
+         subject: holder.name + ': ' + post.title + ' (' + state.iso3 + ')',
+         sources: post.sources}] AS taken,
+     [(former:Person)-[held:HELD_ROLE]->(country:Country)
+      WHERE held.untilBy >= toString($from) AND held.untilBy <= toString($to)
+      | {date: held.until, change: 'post left', id: former.id,
+         subject: former.name + ': ' + held.title + ' (' + country.iso3 + ')',
+         sources: held.sources}] AS postsLeft
+UNWIND agreements + superseded + began + ended + taken + postsLeft AS row
+RETURN row.date AS date, row.change AS change, row.id AS id, row.subject AS subject,
+       row.sources AS sources
 ORDER BY date, change, id, subject
