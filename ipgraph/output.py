@@ -48,9 +48,10 @@ def jsonable(value: Any) -> Any:
 
 
 def _plain(text: str) -> bool:
-    """True for printable ASCII, where each character takes one column (so ``wcwidth``,
-    slow to import, is needed only for other text)."""
-    return text.isascii() and text.isprintable()
+    """True for printable ASCII and the '…' of cut cells, where each character takes one
+    column (so ``wcwidth``, slow to import, is needed only for other text)."""
+    rest = text.replace("…", "")
+    return rest.isascii() and rest.isprintable()
 
 
 def width(text: str) -> int:

@@ -52,11 +52,13 @@ def test_widths_of_ascii_and_other_text() -> None:
     assert [width(t) for t in ("", "RAA", "a\tb", "\x1b[1m", "e\u0301", "日本", "ok😀")] == [
         0, 3, 2, 3, 1, 4, 4,
     ]  # fmt: skip
+    assert width("Japan-U…") == 8 and width("…\u0301") == 1 and width("…日") == 3
     assert cut("Japan-UK RAA", 12) == "Japan-UK RAA"
     assert cut("Japan-UK RAA", 8) == "Japan-U…"
     assert cut("Japan-UK RAA", 1) == "…"
     assert cut("日本の協定", 6) == "日本…"
     assert cut("a\tbcdef", 4) == "a\tbc…"
+    assert cut("ab…cdef", 4) == "ab……"
 
 
 def run(*args: str, env: dict[str, str | None] | None = None) -> str:
