@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ipgraph.db import procs
 from ipgraph.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -50,16 +51,8 @@ def registry_file(path: Path) -> Path:
 
 def server_title_socket(pid: int) -> str | None:
     """The socket a running ``redis-server`` process listens on (from its title), else None."""
-    import psutil
-
-    try:
-        process = psutil.Process(pid)
-        if process.status() == psutil.STATUS_ZOMBIE:
-            return None
-        title = " ".join(process.cmdline())
-    except (psutil.Error, OSError):
-        return None
-    if "redis-server" not in title:
+    title = procs.title(pid)
+    if title is None or "redis-server" not in title:
         return None
     found = _TITLE_SOCKET.search(title)
     return found.group(1) if found else None
@@ -112,16 +105,14 @@ def _run_folder_serves(folder: Path, path: Path) -> bool:
 
 def orphan_servers(path: Path) -> list[tuple[int, str]]:
     """``(pid, socket)`` of running servers for ``path`` that the registry does not name."""
-    import psutil
-
     named = live_server(path)
     found: list[tuple[int, str]] = []
-    for process in psutil.process_iter(["name", "pid"]):
-        if process.info["name"] != "redis-server" or process.info["pid"] == named:
+    for pid in procs.pids_named("redis-server"):
+        if pid == named:
             continue
-        socket = server_title_socket(process.info["pid"])
+        socket = server_title_socket(pid)
         if socket and _run_folder_serves(Path(socket).parent, path):
-            found.append((process.info["pid"], socket))
+            found.append((pid, socket))
     return found
 
 
@@ -221,18 +212,13 @@ def kill_starting(path: Path) -> None:
 
 def terminate(pid: int, *, wait: float = 30) -> None:
     """SIGTERM ``pid`` and wait for it to end (SIGKILL after ``wait`` seconds)."""
-    import psutil
-
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
         return
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return
-        except psutil.NoSuchProcess:
+        if not procs.running(pid):
             return
         time.sleep(0.01)
     with contextlib.suppress(ProcessLookupError):
