@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ipgraph.dataset import model
+from ipgraph.dataset import vocab
 from ipgraph.errors import CatalogueError, ParameterError, QueryNotFoundError
 from ipgraph.params import (
     CoercionError,
@@ -62,10 +62,10 @@ REF_KINDS: dict[str, tuple[str, str]] = {
 }
 # Closed vocabularies an '// exists:' parameter may name: checked without the graph.
 VOCAB_KINDS: dict[str, tuple[str, ...]] = {
-    "agreement_type": model.AGREEMENT_TYPES,
-    "role_title": model.ROLE_TITLES,
-    "event_kind": model.EVENT_KINDS,
-    "status": model.STATUSES,
+    "agreement_type": vocab.AGREEMENT_TYPES,
+    "role_title": vocab.ROLE_TITLES,
+    "event_kind": vocab.EVENT_KINDS,
+    "status": vocab.STATUSES,
 }
 
 
