@@ -216,11 +216,14 @@ def terminate(pid: int, *, wait: float = 30) -> None:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    deadline = time.monotonic() + wait
+    # It stops within its timer's 10 ms: look every millisecond at first (a 10 ms step often
+    # doubled the wait), then less often.
+    deadline, pause = time.monotonic() + wait, 0.001
     while time.monotonic() < deadline:
         if not procs.running(pid):
             return
-        time.sleep(0.01)
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.01)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
 
