@@ -254,14 +254,17 @@ def _abandon(folder: Path) -> None:
     """Kill the server launched in ``folder`` that was never registered (it served no one and
     holds nothing to save), and remove the folder."""
     deadline = time.monotonic() + 1
-    while not (folder / "redis.pid").exists() and time.monotonic() < deadline:
+    while folder.is_dir() and not (folder / "redis.pid").exists():
+        if time.monotonic() > deadline:
+            break
         time.sleep(0.002)  # it writes its pid file as it starts
     pid = _pid_in(str(folder / "redis.pid"))
     title = procs.title(pid) if pid else None
     if pid and title and str(folder) in title:  # its command line, or title, names the folder
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        while procs.running(pid):
+        deadline = time.monotonic() + 10
+        while procs.running(pid) and time.monotonic() < deadline:
             time.sleep(0.001)
     shutil.rmtree(folder, ignore_errors=True)
 
