@@ -22,7 +22,6 @@ The query's name is its path under ``cypher/queries/`` with dots (``raa/status.c
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -135,6 +134,8 @@ class SavedQuery:
         declared = {p.name for p in self.params}
         for key in given:
             if key not in declared:
+                import difflib
+
                 takes = ", ".join(sorted(declared)) or "no parameters"
                 by_lower = {name.lower(): name for name in sorted(declared)}
                 close = difflib.get_close_matches(key.lower(), list(by_lower), n=1)
@@ -388,6 +389,8 @@ def _two_named(root: Path, name: str, label: str, other: Path) -> CatalogueError
 
 
 def _not_found(name: str, names: list[str]) -> QueryNotFoundError:
+    import difflib
+
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     hint = (
         f"Did you mean '{close[0]}'?"
