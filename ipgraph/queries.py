@@ -335,21 +335,26 @@ class Catalogue:
             raise _not_found(name, self.names()) from None
 
 
-def find_saved(name: str, user_root: Path | None = None) -> SavedQuery:
-    """The query ``Catalogue.with_user(user_root).get(name)`` answers, with only its own file
-    parsed (a command that runs one query need not read them all).
+def find_saved(name: str, user_root: Path | None = None, *, root: Path | None = None) -> SavedQuery:
+    """The query ``Catalogue.with_user(user_root).get(name)`` answers, without parsing every
+    built-in query (``root``: the built-in folder, by default the project's).
 
-    The folders are checked as :meth:`Catalogue.load` checks them (a missing folder, two
-    files of one name) and the query's file is parsed with every check; the other files are
-    not parsed, so a mistake in one of them is reported when that query is used or listed.
+    Of the built-in folder, only the query's own file is parsed (with every check), and the
+    whole folder is checked as :meth:`Catalogue.load` checks it: it must exist and hold no two
+    files of one name. The user's folder is parsed whole, as before: a mistake anywhere in it
+    is reported by any command that uses it.
     """
-    built_in = _files(queries_dir())
-    user = {} if user_root is None else _files(user_root)
-    if name in user:
-        return replace(parse_query(*user[name]), origin="user")
-    if name in built_in:
-        return parse_query(*built_in[name])
-    raise _not_found(name, sorted({*built_in, *user}))
+    built_in = _files(queries_dir() if root is None else root)
+    saved = parse_query(*built_in[name]) if name in built_in else None
+    names = list(built_in)
+    if user_root is not None:
+        user = Catalogue.load(user_root)
+        if name in user:
+            return replace(user.get(name), origin="user")
+        names += user.names()
+    if saved is None:
+        raise _not_found(name, sorted(set(names)))
+    return saved
 
 
 def _named_files(root: Path) -> Iterator[tuple[str, Path, str]]:
