@@ -21,7 +21,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from ipgraph.config import browser_url, split_userinfo
 from ipgraph.params import Param
-from ipgraph.queries import SavedQuery, mask
+from ipgraph.queries import SavedQuery
+from ipgraph.query_text import mask
 
 DEFAULT_BROWSER_URL = "http://localhost:7474/browser/"
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -6,15 +6,11 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 import sys
 from contextvars import ContextVar
 from typing import Any
 
-from wcwidth import wcswidth, wcwidth
-
 from ipgraph.config import terminal_columns
-from ipgraph.dataset.dates import all_dates
 from ipgraph.db.base import Result
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -51,9 +47,20 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _plain(text: str) -> bool:
+    """True for printable ASCII and the '…' of cut cells, where each character takes one
+    column (so ``wcwidth``, slow to import, is needed only for other text)."""
+    rest = text.replace("…", "")
+    return rest.isascii() and rest.isprintable()
+
+
 def width(text: str) -> int:
     """Display width of one line of text: East Asian wide characters count two columns,
     combining and zero-width characters none."""
+    if _plain(text):
+        return len(text)
+    from wcwidth import wcswidth, wcwidth
+
     found = wcswidth(text)
     return found if found >= 0 else sum(max(wcwidth(c), 0) for c in text)
 
@@ -62,6 +69,10 @@ def cut(text: str, columns: int) -> str:
     """``text`` in at most ``columns`` display columns, ending in '…' when cut."""
     if width(text) <= columns:
         return text
+    if _plain(text):
+        return text[: max(columns - 1, 0)] + "…"
+    from wcwidth import wcwidth
+
     out, used = [], 0
     for char in text:
         size = max(wcwidth(char), 0)
@@ -87,6 +98,8 @@ def table_limit() -> int | None:
     if columns is not None:
         return columns
     if sys.stdout.isatty():
+        import shutil
+
         return shutil.get_terminal_size().columns
     return None
 
@@ -139,6 +152,8 @@ def to_table(result: Result, *, clip: bool = True) -> str:
         heads = [width(c) for c in result.columns]
         widths = [min(w, max(_TABLE_CELL_MAX, h)) for w, h in zip(widths, heads, strict=True)]
         if limit is not None:
+            from ipgraph.dataset.dates import all_dates
+
             # Headings and dates are never cut; other columns down to a few characters.
             floors = [
                 w if all_dates(row[i] for row in cells) else min(w, max(_NARROWEST, h))

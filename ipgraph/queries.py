@@ -22,24 +22,22 @@ The query's name is its path under ``cypher/queries/`` with dots (``raa/status.c
 
 from __future__ import annotations
 
-import difflib
 import re
-import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ipgraph.dataset import model
+from ipgraph.dataset import vocab
 from ipgraph.errors import CatalogueError, ParameterError, QueryNotFoundError
 from ipgraph.params import (
-    CONTROL_CHARACTERS,
     CoercionError,
     Param,
     parse_declaration,
     shown,
     split_declarations,
 )
+from ipgraph.query_text import mask, read_query_text
 from ipgraph.resources import queries_dir
 
 MODES = ("read", "write")
@@ -63,10 +61,10 @@ REF_KINDS: dict[str, tuple[str, str]] = {
 }
 # Closed vocabularies an '// exists:' parameter may name: checked without the graph.
 VOCAB_KINDS: dict[str, tuple[str, ...]] = {
-    "agreement_type": model.AGREEMENT_TYPES,
-    "role_title": model.ROLE_TITLES,
-    "event_kind": model.EVENT_KINDS,
-    "status": model.STATUSES,
+    "agreement_type": vocab.AGREEMENT_TYPES,
+    "role_title": vocab.ROLE_TITLES,
+    "event_kind": vocab.EVENT_KINDS,
+    "status": vocab.STATUSES,
 }
 
 
@@ -136,6 +134,8 @@ class SavedQuery:
         declared = {p.name for p in self.params}
         for key in given:
             if key not in declared:
+                import difflib
+
                 takes = ", ".join(sorted(declared)) or "no parameters"
                 by_lower = {name.lower(): name for name in sorted(declared)}
                 close = difflib.get_close_matches(key.lower(), list(by_lower), n=1)
@@ -164,77 +164,10 @@ class SavedQuery:
         return bound
 
 
-def mask(text: str) -> str:
-    """Blank out string literals, comments and backtick names, keeping offsets and newlines."""
-    out = list(text)
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char in "'\"`":
-            j = i + 1
-            while j < n and text[j] != char:
-                j += 2 if text[j] == "\\" and char != "`" else 1
-            end = min(j + 1, n)
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-        else:
-            i += 1
-            continue
-        for k in range(i, end):
-            if out[k] != "\n":
-                out[k] = " "
-        i = end
-    return "".join(out)
-
-
-def _read_text(path: Path, where: str) -> str:
-    """A query file's text: UTF-8 (a byte-order mark is dropped), no control characters."""
-    if path.is_dir():
-        raise CatalogueError(
-            f"{where}: is a folder, not a query file. Rename it: names ending in .cypher are "
-            "for saved queries"
-        )
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise CatalogueError(
-                f"{where}: is not a regular file (a pipe, socket or device). Replace it with a "
-                "text file, or move it out of the queries folder"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CatalogueError(
-            f"{where}: cannot read the file: {exc.strerror or exc}. Check the file and its "
-            "permissions"
-        ) from None
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CatalogueError(f"{where}:1: the file is UTF-16, not UTF-8. Save it as UTF-8")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogueError(
-            f"{where}:{line}: byte 0x{raw[exc.start]:02x} is not UTF-8. Save the file as UTF-8"
-        ) from None
-    text = text.replace("\r\n", "\n")
-    found = CONTROL_CHARACTERS.search(text)
-    if found:
-        line = text.count("\n", 0, found.start()) + 1
-        raise CatalogueError(
-            f"{where}:{line}: the file contains a control character "
-            f"(U+{ord(found.group()):04X}). Remove it"
-        )
-    return text
-
-
 def parse_query(path: Path, name: str, label: str | None = None) -> SavedQuery:
     """Parse one saved-query file; ``label`` is how messages name it (default: the path)."""
     where = label or str(path)
-    text = _read_text(path, where)
+    text = read_query_text(path, where)
     lines = text.splitlines()
     description: list[str] = []
     params: list[tuple[Param, int]] = []
@@ -349,26 +282,10 @@ class Catalogue:
     def load(cls, root: Path | None = None) -> Catalogue:
         """Parse every ``*.cypher`` file under ``root`` (default: the project's queries)."""
         root = queries_dir() if root is None else root
-        if root.is_file():
-            raise CatalogueError(
-                f"{root}: is a file, not a folder of saved queries. "
-                "Give --queries (or IPGRAPH_QUERIES) the folder that holds the .cypher files"
-            )
-        if not root.is_dir():
-            raise CatalogueError(
-                f"{root}: no such folder of saved queries. "
-                "Check the path given to --queries (or IPGRAPH_QUERIES)"
-            )
         queries: dict[str, SavedQuery] = {}
-        for path in sorted(root.rglob("*.cypher")):
-            rel = path.relative_to(root)
-            label = f"{root.name}/{rel.as_posix()}"
-            name = ".".join(rel.with_suffix("").parts)
+        for name, path, label in _named_files(root):
             if name in queries:
-                raise CatalogueError(
-                    f"{label}:1: two queries are named '{name}' (the other is "
-                    f"{queries[name].path.relative_to(root).as_posix()}). Rename one file"
-                )
+                raise _two_named(root, name, label, queries[name].path)
             queries[name] = parse_query(path, name, label)
         return cls(queries, root)
 
@@ -415,10 +332,74 @@ class Catalogue:
         try:
             return self._queries[name]
         except KeyError:
-            close = difflib.get_close_matches(name, self.names(), n=1, cutoff=0.6)
-            hint = (
-                f"Did you mean '{close[0]}'?"
-                if close
-                else "See 'ipgraph query list' for the saved queries."
-            )
-            raise QueryNotFoundError(f"unknown query '{name}'. {hint}") from None
+            raise _not_found(name, self.names()) from None
+
+
+def find_saved(name: str, user_root: Path | None = None, *, root: Path | None = None) -> SavedQuery:
+    """The query ``Catalogue.with_user(user_root).get(name)`` answers, without parsing every
+    built-in query (``root``: the built-in folder, by default the project's).
+
+    Of the built-in folder, only the query's own file is parsed (with every check), and the
+    whole folder is checked as :meth:`Catalogue.load` checks it: it must exist and hold no two
+    files of one name. The user's folder is parsed whole, as before: a mistake anywhere in it
+    is reported by any command that uses it.
+    """
+    built_in = _files(queries_dir() if root is None else root)
+    saved = parse_query(*built_in[name]) if name in built_in else None
+    names = list(built_in)
+    if user_root is not None:
+        user = Catalogue.load(user_root)
+        if name in user:
+            return replace(user.get(name), origin="user")
+        names += user.names()
+    if saved is None:
+        raise _not_found(name, sorted(set(names)))
+    return saved
+
+
+def _named_files(root: Path) -> Iterator[tuple[str, Path, str]]:
+    """``(name, path, label)`` of every ``*.cypher`` file under ``root``, in path order;
+    ``label`` is how messages name the file (``<folder>/<path under it>``)."""
+    if root.is_file():
+        raise CatalogueError(
+            f"{root}: is a file, not a folder of saved queries. "
+            "Give --queries (or IPGRAPH_QUERIES) the folder that holds the .cypher files"
+        )
+    if not root.is_dir():
+        raise CatalogueError(
+            f"{root}: no such folder of saved queries. "
+            "Check the path given to --queries (or IPGRAPH_QUERIES)"
+        )
+    for path in sorted(root.rglob("*.cypher")):
+        rel = path.relative_to(root)
+        yield ".".join(rel.with_suffix("").parts), path, f"{root.name}/{rel.as_posix()}"
+
+
+def _files(root: Path) -> dict[str, tuple[Path, str, str]]:
+    """``parse_query`` arguments ``(path, name, label)`` of every file under ``root``, by
+    name; two files of one name are refused as :meth:`Catalogue.load` refuses them."""
+    found: dict[str, tuple[Path, str, str]] = {}
+    for name, path, label in _named_files(root):
+        if name in found:
+            raise _two_named(root, name, label, found[name][0])
+        found[name] = (path, name, label)
+    return found
+
+
+def _two_named(root: Path, name: str, label: str, other: Path) -> CatalogueError:
+    return CatalogueError(
+        f"{label}:1: two queries are named '{name}' (the other is "
+        f"{other.relative_to(root).as_posix()}). Rename one file"
+    )
+
+
+def _not_found(name: str, names: list[str]) -> QueryNotFoundError:
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = (
+        f"Did you mean '{close[0]}'?"
+        if close
+        else "See 'ipgraph query list' for the saved queries."
+    )
+    return QueryNotFoundError(f"unknown query '{name}'. {hint}")

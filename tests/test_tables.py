@@ -15,7 +15,7 @@ from pathlib import Path
 from tests_support import invoke
 
 from ipgraph.db.base import Result
-from ipgraph.output import TABLE_WIDTH, to_table, width
+from ipgraph.output import TABLE_WIDTH, cut, to_table, width
 from ipgraph.queries import Catalogue
 
 IPGRAPH = str(Path(sys.executable).parent / "ipgraph")
@@ -44,6 +44,21 @@ def test_cut_cells_keep_wide_characters_whole() -> None:
     finally:
         TABLE_WIDTH.reset(token)
     assert lines[2] == "日米物品役…" and width(lines[2]) <= 12
+
+
+def test_widths_of_ascii_and_other_text() -> None:
+    # Printable ASCII is measured by its length, everything else by wcwidth's tables: a tab or
+    # an escape takes no column, a combining accent none, a CJK character or an emoji two.
+    assert [width(t) for t in ("", "RAA", "a\tb", "\x1b[1m", "e\u0301", "日本", "ok😀")] == [
+        0, 3, 2, 3, 1, 4, 4,
+    ]  # fmt: skip
+    assert width("Japan-U…") == 8 and width("…\u0301") == 1 and width("…日") == 3
+    assert cut("Japan-UK RAA", 12) == "Japan-UK RAA"
+    assert cut("Japan-UK RAA", 8) == "Japan-U…"
+    assert cut("Japan-UK RAA", 1) == "…"
+    assert cut("日本の協定", 6) == "日本…"
+    assert cut("a\tbcdef", 4) == "a\tbc…"
+    assert cut("ab…cdef", 4) == "ab……"
 
 
 def run(*args: str, env: dict[str, str | None] | None = None) -> str:

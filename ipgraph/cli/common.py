@@ -155,6 +155,15 @@ class App:
             self._catalogue = Catalogue.with_user(self.queries)
         return self._catalogue
 
+    def saved(self, name: str) -> Any:
+        """The saved query ``name`` as :meth:`catalogue` has it, parsing only its own file
+        (see :func:`ipgraph.queries.find_saved`) unless the catalogue is already loaded."""
+        if self._catalogue is not None:
+            return self._catalogue.get(name)
+        from ipgraph.queries import find_saved
+
+        return find_saved(name, self.queries)
+
     def settings(self) -> Any:
         """The settings of this invocation: options, else the environment."""
         from ipgraph.config import Settings

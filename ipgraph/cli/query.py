@@ -45,7 +45,7 @@ def list_(app: App, topic: str | None) -> None:
 @click.pass_obj
 def show(app: App, name: str) -> None:
     """Show a saved query: description, parameters and Cypher."""
-    saved = app.catalogue().get(name)
+    saved = app.saved(name)
     click.echo(f"{saved.name} ({saved.mode})")
     click.echo("")
     click.echo(saved.description)
@@ -100,7 +100,7 @@ def run(
         raise ParameterError(
             "--with-sources cannot be shown in CSV. Use --format table, markdown or json"
         )
-    saved = app.catalogue().get(name)
+    saved = app.saved(name)
     bound = saved.bind(given)  # parameter errors before the engine is opened
     check_output(app, output)
     graph = app.graph()
@@ -149,7 +149,7 @@ def browser(
 
     from ipgraph.browser import browser_base, open_link
 
-    saved = app.catalogue().get(name)
+    saved = app.saved(name)
     bound = saved.bind(_given(params))
     settings = app.settings()
     uri, database = settings.uri, settings.database

@@ -29,7 +29,6 @@ from ipgraph.db.base import (
     describe_graph,
 )
 from ipgraph.db.locks import GraphLocks
-from ipgraph.db.schema import schema_items
 from ipgraph.db.values import gc_paused, plain
 from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
 
@@ -293,6 +292,8 @@ class FalkorEngine:
             self._apply_schema(self._graph)
 
     def _apply_schema(self, graph: Any) -> None:
+        from ipgraph.db.schema import schema_items
+
         with _server_errors(self.path), self.locks.statement():
             existing = self._existing_indexes(graph)
             for item in schema_items():

@@ -25,21 +25,18 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from ipgraph.db import procs
+from ipgraph.db.falkor_launch import SERVER_CONFIG, launch, launch_early
 from ipgraph.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-#: No automatic snapshots: ipgraph saves after each write, under its exclusive lock. Redis
-#: acts on SIGTERM in its timer, run ``hz`` times a second: at the default 10 a stop took
-#: ~100 ms of every command; at 100 it takes ~10 ms.
-SERVER_CONFIG = {"save": '""', "hz": "100"}
 _TITLE_SOCKET = re.compile(r"unixsocket:(\S+)")
 
 
@@ -50,16 +47,8 @@ def registry_file(path: Path) -> Path:
 
 def server_title_socket(pid: int) -> str | None:
     """The socket a running ``redis-server`` process listens on (from its title), else None."""
-    import psutil
-
-    try:
-        process = psutil.Process(pid)
-        if process.status() == psutil.STATUS_ZOMBIE:
-            return None
-        title = " ".join(process.cmdline())
-    except (psutil.Error, OSError):
-        return None
-    if "redis-server" not in title:
+    title = procs.title(pid)
+    if title is None or "redis-server" not in title:
         return None
     found = _TITLE_SOCKET.search(title)
     return found.group(1) if found else None
@@ -112,16 +101,14 @@ def _run_folder_serves(folder: Path, path: Path) -> bool:
 
 def orphan_servers(path: Path) -> list[tuple[int, str]]:
     """``(pid, socket)`` of running servers for ``path`` that the registry does not name."""
-    import psutil
-
     named = live_server(path)
     found: list[tuple[int, str]] = []
-    for process in psutil.process_iter(["name", "pid"]):
-        if process.info["name"] != "redis-server" or process.info["pid"] == named:
+    for pid in procs.pids_named("redis-server"):
+        if pid == named:
             continue
-        socket = server_title_socket(process.info["pid"])
+        socket = server_title_socket(pid)
         if socket and _run_folder_serves(Path(socket).parent, path):
-            found.append((process.info["pid"], socket))
+            found.append((pid, socket))
     return found
 
 
@@ -221,40 +208,83 @@ def kill_starting(path: Path) -> None:
 
 def terminate(pid: int, *, wait: float = 30) -> None:
     """SIGTERM ``pid`` and wait for it to end (SIGKILL after ``wait`` seconds)."""
-    import psutil
-
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    deadline = time.monotonic() + wait
+    # It stops within its timer's 10 ms: look every millisecond at first (a 10 ms step often
+    # doubled the wait), then less often.
+    deadline, pause = time.monotonic() + wait, 0.001
     while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return
-        except psutil.NoSuchProcess:
+        if not procs.running(pid):
             return
-        time.sleep(0.01)
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.01)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
 
 
 def connect(path: Path, client_name: str, options: dict[str, Any]) -> Any:
-    """A falkordb-py ``FalkorDB`` on the server for ``path`` (started if none runs)."""
+    """A falkordb-py ``FalkorDB`` on the server for ``path`` (started if none runs).
+
+    A server that is needed is launched before ``redislite`` is imported, so that it starts
+    while the import runs (see :mod:`ipgraph.db.falkor_launch`).
+    """
+    if sys.platform not in ("linux", "darwin"):
+        raise _unavailable()
+    early = launch_early(path) if live_server(path) is None else None
     try:
-        if sys.platform not in ("linux", "darwin"):
-            raise ImportError(sys.platform)
+        return _connect(path, client_name, options, early)
+    except BaseException:
+        entry = _read_registry(path)
+        if early is not None and (entry is None or Path(entry["pidfile"]).parent != early):
+            _abandon(early)
+        raise
+
+
+def _unavailable() -> ConfigError:
+    return ConfigError(
+        f"the embedded graph needs the falkordblite package on Linux or macOS, and it is "
+        f"not available here ({sys.platform}). Use a Neo4j server instead: set NEO4J_URI "
+        "(see the README, 'Neo4j and the Browser')"
+    )
+
+
+def _abandon(folder: Path) -> None:
+    """Kill the server launched in ``folder`` that was never registered (it served no one and
+    holds nothing to save), and remove the folder."""
+    deadline = time.monotonic() + 1
+    while folder.is_dir() and not (folder / "redis.pid").exists():
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.002)  # it writes its pid file as it starts
+    pid = _pid_in(str(folder / "redis.pid"))
+    title = procs.title(pid) if pid else None
+    if pid and title and str(folder) in title:  # its command line, or title, names the folder
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while procs.running(pid) and time.monotonic() < deadline:
+            time.sleep(0.001)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _connect(path: Path, client_name: str, options: dict[str, Any], early: Path | None) -> Any:
+    try:
         from redislite.client import Redis
         from redislite.falkordb_client import FalkorDB
     except ImportError:
-        raise ConfigError(
-            f"the embedded graph needs the falkordblite package on Linux or macOS, and it is "
-            f"not available here ({sys.platform}). Use a Neo4j server instead: set NEO4J_URI "
-            "(see the README, 'Neo4j and the Browser')"
-        ) from None
+        raise _unavailable() from None
 
     class Server(Redis):  # type: ignore[misc]
         """falkordblite's server, with a registry written whole or not at all."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            if early is not None:  # the run folder of the server launched before the import
+                self.redis_dir: str | None = str(early)
+                self.pidfile: str | None = str(early / "redis.pid")
+                self.logfile = str(early / "redis.log")
+            super().__init__(*args, **kwargs)
 
         def _start_redis(self) -> None:
             """falkordblite's start, polling for the socket every 2 ms instead of 100 ms (a
@@ -262,20 +292,14 @@ def connect(path: Path, client_name: str, options: dict[str, Any]) -> Any:
             writing the registry once the server answers, not as soon as its socket exists."""
             from redislite import client as lite
 
-            config = Path(str(self.redis_dir)) / "redis.config"
-            self.redis_configuration_filename = str(config)
-            settings = dict(self.server_config)
-            settings |= {"pidfile": self.pidfile, "logfile": settings.get("logfile", self.logfile)}
-            settings |= {"unixsocket": self.socket_file, "dbdir": self.dbdir}
-            settings |= {"dbfilename": self.dbfilename}
-            self.redis_configuration = lite.configuration.config(**settings)
-            config.write_text(self.redis_configuration)
-            command = [lite.__redis_executable__ or "redis-server", str(config)]
-            module = lite.__falkordb_module__
-            if module and os.path.exists(module):
-                command += ["--loadmodule", module]
-            if subprocess.call(command):
-                raise lite.RedisLiteException("The binary redis-server failed to start")
+            folder = Path(str(self.redis_dir))
+            self.redis_configuration_filename = str(folder / "redis.config")
+            self.socket_file = str(folder / "redis.socket")
+            if early is None:
+                graph_file = Path(self.dbdir) / self.dbfilename
+                executable, module = lite.__redis_executable__, lite.__falkordb_module__
+                launch(folder, graph_file, lite.configuration.config, executable, module)
+            self.redis_configuration = (folder / "redis.config").read_text()
             deadline = time.monotonic() + self.start_timeout
             while not os.path.exists(self.socket_file):
                 if time.monotonic() > deadline:
