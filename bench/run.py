@@ -29,6 +29,7 @@ from bench.budget import SIZES, Budget, Clock, norust_size
 from bench.engines import ROOT, FalkorTarget, Neo4jTarget, ipgraph_command
 from bench.queries import cold_start, examples, headlines, latency, warm
 from bench.steps import Steps
+from bench.targets import ratios, verdicts
 
 OUT = ROOT / "bench" / "out"
 #: Seconds of every saved query in turn before the curated latencies are taken.
@@ -226,7 +227,7 @@ class Bench:
             self.bulk_limit(target, size, row)
         self.budget.skip(name, size, skip)
         row["load"], row["raw"] = _clean(row["load"]), _clean(row["raw"])
-        row.update(report.ratios(row))
+        row.update(ratios(row))
         self.results["load"].append(row)
 
     def bulk_limit(self, target: Any, size: str, row: dict[str, Any]) -> None:
@@ -304,7 +305,7 @@ class Bench:
         self.results["engines"]["clients"] = report.client_versions()
         self.results["total_s"] = time.perf_counter() - self.clock.start
         self.results["machine"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
-        self.results["targets"] = report.targets(self.results)
+        self.results["targets"] = verdicts(self.results)
         self.results["curated_targets"] = growth.curated_verdicts(self.results["curated_queries"])
         self.results["growth"] = growth.table(self.results)
         return self.results
