@@ -61,9 +61,9 @@ class Falkor:
 
     def close(self) -> None:
         """SAVE, then SIGTERM the server (as ``ipgraph`` does; Redis's SHUTDOWN is slow)."""
-        from ipgraph.db.falkor import _stop_server
+        from ipgraph.db.falkor_server import stop_alone
 
-        _stop_server(self.db.client)
+        stop_alone(self.db.client)
 
 
 class Neo4j:

@@ -408,25 +408,6 @@ class FalkorEngine:
         server.forget(client)
 
 
-def _stop_server(client: Any) -> None:
-    """Save and stop a falkordblite server that only ``client`` uses (for ``bench/``)."""
-    pid = client.pid
-    try:
-        if pid:
-            client.save()
-    finally:
-        client.connection_pool.disconnect()
-    pidfile = client.pidfile
-    if pid:
-        server.terminate(pid)
-    registry = client.settingregistryfile
-    if registry and os.path.exists(registry):
-        os.remove(registry)
-    if pidfile and os.path.exists(os.path.join(os.path.dirname(pidfile), "redis.config")):
-        shutil.rmtree(os.path.dirname(pidfile), ignore_errors=True)
-    server.forget(client)
-
-
 def _disk_full(path: Path) -> bool:
     """True if the graph file's file system has (almost) no room left."""
     try:

