@@ -86,7 +86,7 @@ def latency(
                 started = time.perf_counter()
                 result = graph.query(name, chosen)
                 first = (time.perf_counter() - started) * 1000
-                rows, first_server = len(result.rows), getattr(result, "server_ms", None)
+                rows, first_server = len(result.rows), result.server_ms
             if warmup and time.perf_counter() > stop:
                 times, servers = [first], [first_server]
             while len(times) < repeat and (len(times) < 3 or time.perf_counter() < stop):
@@ -94,7 +94,7 @@ def latency(
                 result = graph.query(name, chosen)
                 times.append((time.perf_counter() - started) * 1000)
                 rows = len(result.rows)
-                servers.append(getattr(result, "server_ms", None))
+                servers.append(result.server_ms)
             found: dict[str, Any] = {
                 "p50_ms": percentile(times, 50),
                 "p95_ms": percentile(times, 95),
