@@ -23,7 +23,8 @@ IPGRAPH = str(Path(sys.executable).with_name("ipgraph"))
 TRANSACTION_MIB = 40
 MEASURED_ROW_BYTES = 3300  # what a one-transaction load takes per row (ROW_BYTES adds a margin)
 STAGED_NODES = (
-    "MATCH (n) UNWIND labels(n) AS label WITH label WHERE label STARTS WITH 'Ipgraph' "
+    "MATCH (n) UNWIND labels(n) AS label WITH label "
+    "WHERE label STARTS WITH 'Ipgraph' AND label <> 'IpgraphVersion' "
     "RETURN count(*) AS n"
 )
 

@@ -10,3 +10,5 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;
 CREATE INDEX agreement_type IF NOT EXISTS FOR (a:Agreement) ON (a.type);
 // Loads on Neo4j take a lock through this key (see cypher/load/lock.cypher).
 CREATE CONSTRAINT ipgraph_load_lock IF NOT EXISTS FOR (l:IpgraphLoadLock) REQUIRE l.id IS UNIQUE;
+// Neo4j: the graph's version, which readers check around each query (cypher/version/).
+CREATE CONSTRAINT ipgraph_version IF NOT EXISTS FOR (v:IpgraphVersion) REQUIRE v.id IS UNIQUE;

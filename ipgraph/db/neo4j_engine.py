@@ -38,6 +38,7 @@ from ipgraph.db.neo4j_load import (
     staged_constraints,
     transaction_budget,
 )
+from ipgraph.db.neo4j_version import Versions
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import gc_paused, plain
 from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
@@ -102,6 +103,7 @@ class Neo4jEngine:
         except Exception as exc:
             self._driver.close()
             raise self._translate(exc) from exc
+        self.versions = Versions(self._driver, self.database)
 
     def _translate(self, exc: Exception) -> Exception:
         where = redact(self.uri)
@@ -170,7 +172,18 @@ class Neo4jEngine:
             log.debug("closing a failed read session", exc_info=True)
 
     def read(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
-        """Run a statement as an auto-commit transaction in a READ session.
+        """Run a statement as an auto-commit transaction in a READ session, checked against
+        the graph's version so that it never answers from half a load
+        (:mod:`ipgraph.db.neo4j_version`)."""
+        return self.versions.checked(
+            lambda: self._read_once(cypher, params, tag=tag), self._version_rows
+        )
+
+    def _version_rows(self, cypher: str, params: dict[str, object]) -> list[tuple[Any, ...]]:
+        return self._read_once(cypher, params, tag="version").rows
+
+    def _read_once(self, cypher: str, params: Params | None, *, tag: str) -> Result:
+        """Run a statement as an auto-commit transaction in a READ session (unchecked).
 
         A read is retried once in a new session when the failure is one the driver calls
         retryable (a lost connection, a leader switch); a read changes nothing, so that is safe.
@@ -229,21 +242,23 @@ class Neo4jEngine:
         """One transaction, of batches held whole (at most ONE_TRANSACTION_ROWS rows) so that
         the driver can run it again after a transient error."""
         lock, clear, unlock = (statement(f"load/{n}") for n in ("lock", "clear", "unlock"))
+        with self.versions.writing() as token:
 
-        @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "load"})
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(lock).consume()
-            tx.run(clear, labels=list(labels)).consume()
-            for tag, cypher, rows in head:
-                log.debug("load %s: %d rows", tag, len(rows))
-                tx.run(cypher, rows=rows).consume()
-            tx.run(unlock).consume()
+            @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "load", "token": token})
+            def work(tx: neo4j.ManagedTransaction) -> None:
+                tx.run(lock).consume()
+                tx.run(clear, labels=list(labels)).consume()
+                for tag, cypher, rows in head:
+                    log.debug("load %s: %d rows", tag, len(rows))
+                    tx.run(cypher, rows=rows).consume()
+                tx.run(unlock).consume()
+                self.versions.announce(token)
 
-        try:
-            with self._driver.session(database=self.database) as session:
-                session.execute_write(work)
-        except Exception as exc:
-            raise self._translate(exc) from exc
+            try:
+                with self._driver.session(database=self.database) as session:
+                    session.execute_write(work)
+            except Exception as exc:
+                raise self._translate(exc) from exc
 
     def _load_staged(self, batches: Iterable[Batch], labels: Sequence[str], budget: int) -> None:
         def swap_check(staged: int, current: int) -> None:
@@ -257,7 +272,8 @@ class Neo4jEngine:
                 )
 
         try:
-            StagedLoad(self._driver, self.database, labels, budget).run(batches, swap_check)
+            staged = StagedLoad(self._driver, self.database, labels, budget, self.versions)
+            staged.run(batches, swap_check)
         except EngineError:
             raise
         except Exception as exc:
@@ -274,24 +290,27 @@ class Neo4jEngine:
     def reset(self) -> int:
         """Delete every node and relationship in one write transaction; return the count.
 
-        All or nothing, like a load: a failure or a killed process deletes nothing.
+        All or nothing, like a load: a failure or a killed process deletes nothing, and a
+        reader sees the whole graph or none of it. The graph's version node stays.
         """
         text = statement("admin/delete_some")
+        with self.versions.writing() as token:
 
-        @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "reset"})
-        def work(tx: neo4j.ManagedTransaction) -> int:
-            total = 0
-            while True:
-                deleted = int(tx.run(text, limit=_RESET_BATCH).single(strict=True)[0])
-                total += deleted
-                if deleted == 0:
-                    return total
+            @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "reset", "token": token})
+            def work(tx: neo4j.ManagedTransaction) -> int:
+                total = 0
+                while True:
+                    deleted = int(tx.run(text, limit=_RESET_BATCH).single(strict=True)[0])
+                    total += deleted
+                    if deleted == 0:
+                        self.versions.announce(token)
+                        return total
 
-        try:
-            with self._driver.session(database=self.database) as session:
-                return int(session.execute_write(work))
-        except Exception as exc:
-            raise self._translate(exc) from exc
+            try:
+                with self._driver.session(database=self.database) as session:
+                    return int(session.execute_write(work))
+            except Exception as exc:
+                raise self._translate(exc) from exc
 
     def apply_schema(self) -> None:
         """Run the statements of the constraints file whose index does not exist yet.

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 import neo4j
 
 from ipgraph.db.base import Batch
+from ipgraph.db.neo4j_version import Versions
 from ipgraph.resources import statement
 
 log = logging.getLogger(__name__)
@@ -105,9 +106,15 @@ class StagedLoad:
     """One large load on a driver (see the module's docstring)."""
 
     def __init__(
-        self, driver: neo4j.Driver, database: str, labels: Sequence[str], budget: int
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        labels: Sequence[str],
+        budget: int,
+        versions: Versions,
     ) -> None:
         self.driver = driver
+        self.versions = versions
         # Rows per staging transaction: a quarter of the server's transaction memory.
         self.chunk = max(1, budget // (ROW_BYTES * 4))
         self.database = database
@@ -136,8 +143,11 @@ class StagedLoad:
             log.info("deleted %d staged or old nodes and relationships", total)
         return total
 
-    def _locked(self, session: neo4j.Session) -> neo4j.Transaction:
-        tx = session.begin_transaction(metadata={"app": "ipgraph", "query": "load-swap"})
+    def _locked(self, session: neo4j.Session, token: str | None = None) -> neo4j.Transaction:
+        metadata = {"app": "ipgraph", "query": "load-swap"}
+        if token is not None:
+            metadata["token"] = token
+        tx = session.begin_transaction(metadata=metadata)
         tx.run(statement("load/lock")).consume()
         return tx
 
@@ -147,8 +157,11 @@ class StagedLoad:
         ``swap_check`` gets the numbers of staged and current nodes the swap will relabel, and
         may raise to stop before the swap (the staged nodes are then deleted).
         """
-        with self.driver.session(database=self.database) as lock_session:
-            tx = self._locked(lock_session)
+        with (
+            self.versions.writing() as token,
+            self.driver.session(database=self.database) as lock_session,
+        ):
+            tx = self._locked(lock_session, token)
             try:
                 self.delete_generations([STAGED, OLD])
                 for batch in batches:
@@ -164,6 +177,7 @@ class StagedLoad:
                     tx.run(relabel(statement("load/staged/retire"), names)).consume()
                     tx.run(relabel(statement("load/staged/publish"), names)).consume()
                 tx.run(statement("load/unlock")).consume()
+                self.versions.announce(token)
                 tx.commit()
                 log.info("swapped in")
             except BaseException:
