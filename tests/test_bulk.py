@@ -96,7 +96,7 @@ def test_bulk_load_builds_the_cypher_graph_from_the_curated_data(engine: FalkorE
     seen = kinds(tuple(bulk["nodes"])) | kinds(tuple(bulk["relationships"]))
     assert {"str", "bool", "list"} <= seen, "strings, booleans and lists were compared"
     built = ("status", ("str", "OPERATIONAL"))
-    assert len(bulk["constraints"]) == 7  # six keys, and the Neo4j load lock's
+    assert len(bulk["constraints"]) == 8  # six keys, the Neo4j load lock's and version's
     assert all(built in c[1] for c in bulk["constraints"])
     assert all(built[1] in i[1] for i in bulk["indexes"])
 
