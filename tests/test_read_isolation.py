@@ -9,6 +9,7 @@ commit overlapped it (``ipgraph.db.neo4j_version``). FalkorDB swaps the whole gr
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +167,34 @@ def test_a_reset_keeps_the_version_and_readers_see_an_empty_graph(
         assert after.seq > before.seq and not after.odd
         assert graph.status().nodes == 0
         assert graph.cypher("MATCH (n) RETURN labels(n)").rows == [(["IpgraphVersion"],)]
+
+
+def test_a_reads_bookmark_changes_with_a_commit_that_closes_while_it_runs(
+    neo4j_curated: Target, driver: neo4j.Driver
+) -> None:
+    """What the version check's short cut rests on (``Versions.checked``): a read's bookmark
+    is taken when it ends, so a commit during the read changes it, and without a commit it
+    stays the same."""
+    with driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
+
+        def bookmark(text: str, **params: object) -> frozenset[str]:
+            session.run(text, params).consume()
+            return session.last_bookmarks().raw_values
+
+        first = bookmark("RETURN 1")
+        assert bookmark("MATCH (a:Agreement) RETURN count(a.name)") == first
+        wrote: list[float] = []
+
+        def write() -> None:
+            driver.execute_query("MATCH (a:Agreement) WITH a LIMIT 1 SET a.note = 'x'")
+            wrote.append(time.monotonic())
+
+        writer = threading.Timer(0.2, write)
+        writer.start()
+        # About 0.5 s or more of work: the write commits while it runs.
+        during = bookmark("UNWIND range(1, 12000000) AS x RETURN count(x)")
+        ended = time.monotonic()
+        writer.join()
+        assert wrote and wrote[0] < ended, "the write committed while the read ran"
+        assert during != first
+        assert bookmark("RETURN 1") == during

@@ -38,7 +38,7 @@ from ipgraph.db.neo4j_load import (
     staged_constraints,
     transaction_budget,
 )
-from ipgraph.db.neo4j_version import Versions
+from ipgraph.db.neo4j_version import Mark, Versions
 from ipgraph.db.schema import schema_statements
 from ipgraph.db.values import gc_paused, plain
 from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
@@ -176,14 +176,15 @@ class Neo4jEngine:
         the graph's version so that it never answers from half a load
         (:mod:`ipgraph.db.neo4j_version`)."""
         return self.versions.checked(
-            lambda: self._read_once(cypher, params, tag=tag), self._version_rows
+            lambda: self._read_marked(cypher, params, tag=tag), self._version_rows
         )
 
     def _version_rows(self, cypher: str, params: dict[str, object]) -> list[tuple[Any, ...]]:
-        return self._read_once(cypher, params, tag="version").rows
+        return self._read_marked(cypher, params, tag="version")[0].rows
 
-    def _read_once(self, cypher: str, params: Params | None, *, tag: str) -> Result:
-        """Run a statement as an auto-commit transaction in a READ session (unchecked).
+    def _read_marked(self, cypher: str, params: Params | None, *, tag: str) -> tuple[Result, Mark]:
+        """Run a statement as an auto-commit transaction in a READ session (unchecked); its
+        result and the transaction's bookmark.
 
         A read is retried once in a new session when the failure is one the driver calls
         retryable (a lost connection, a leader switch); a read changes nothing, so that is safe.
@@ -196,7 +197,8 @@ class Neo4jEngine:
                     keys = result.keys()
                     rows = [tuple(plain(v) for v in record.values()) for record in result]
                     summary = result.consume()
-                return Result(list(keys), rows, server_ms=_server_ms(summary))
+                marks = self._read_session().last_bookmarks().raw_values
+                return Result(list(keys), rows, server_ms=_server_ms(summary)), marks or None
             except Exception as exc:
                 self._drop_read_session()
                 retryable = getattr(exc, "is_retryable", None)

@@ -59,6 +59,9 @@ class Version:
 
 NONE = Version(None, None)
 
+#: A read transaction's bookmark (None where the driver gives none).
+Mark = frozenset[str] | None
+
 #: Runs one read statement (text, parameters) and returns its rows, unchecked.
 Reader = Callable[[str, dict[str, object]], list[tuple[Any, ...]]]
 
@@ -159,16 +162,29 @@ class Versions:
             version = self.current(run)
         return version
 
-    def checked[T](self, query: Callable[[], T], run: Reader) -> T:
-        """``query()``'s answer, asked again until no commit overlapped it."""
-        before: Version | None = getattr(self._local, "version", None)
-        if before is None or self._running(before, run):
-            before = self._settled(run)
+    def checked[T](self, query: Callable[[], tuple[T, Mark]], run: Reader) -> T:
+        """The answer of ``query()`` (which gives it with its transaction's bookmark), asked
+        again until no commit overlapped it.
+
+        A read transaction's bookmark names the last transaction the database had closed when
+        the read ended. When it is the bookmark of the last query this thread checked in full
+        (by the version read after it), no transaction has closed since that query ended: no
+        writer's mark (its own transaction) either, so no writer's commit ran during this query,
+        and the version read is not needed. Any commit in between changes the bookmark, and
+        the read is checked in full.
+        """
+        state: tuple[Version, Mark] | None = getattr(self._local, "state", None)
+        if state is None or self._running(state[0], run):
+            before, mark = self._settled(run), None
+        else:
+            before, mark = state
         while True:
-            answer = query()
+            answer, seen = query()
+            if seen is not None and seen == mark:
+                return answer
             after = self.current(run)
             if after == before and not self._running(after, run):
-                self._local.version = after
+                self._local.state = (after, seen)
                 return answer
             log.debug("a commit overlapped a read (%s -> %s); asking again", before, after)
-            before = self._settled(run)
+            before, mark = self._settled(run), None
