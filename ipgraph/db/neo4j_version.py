@@ -13,7 +13,9 @@ keeps a version on one node, ``(:IpgraphVersion {id: 'graph'})``, used as a sequ
   or a fresh read) and after it (``read.cypher``). It keeps the answer when the two are the
   same and no commit was running; otherwise it waits for the commit to end and asks again.
   ``seq`` only grows and the token is new for each writer, so an equal version means that no
-  commit started or ended during the query.
+  commit started or ended during the query. The version read is skipped when the query's
+  bookmark shows that no transaction has closed since the last query checked in full
+  (:meth:`Versions.checked`), which is every read between two writes.
 
 A writer killed between its two steps leaves ``seq`` odd. A reader therefore counts an odd
 version as a commit in progress only while ``SHOW TRANSACTIONS`` lists a transaction with its
