@@ -290,7 +290,8 @@ class Neo4jEngine:
         return transaction_budget((str(name), str(value)) for name, value in result.rows)
 
     def reset(self) -> int:
-        """Delete every node and relationship in one write transaction; return the count.
+        """Delete every node (but the graph's version) and relationship in one write
+        transaction; return the count.
 
         All or nothing, like a load: a failure or a killed process deletes nothing, and a
         reader sees the whole graph or none of it. The graph's version node stays.

@@ -9,7 +9,9 @@ A larger one is written here, in three steps:
    for ``Country``, ...). Saved queries start from the real labels, so they never see it.
 2. **Swap.** In the lock's transaction: the current nodes of each loaded label become the old
    generation (``IpgraphOld_Country``), the staged nodes take the real labels, commit. Readers
-   see the old graph until this commit and the new one after it. A label change is transaction
+   see the old graph until this commit and the new one after it (the commit is marked on the
+   graph's version, :mod:`ipgraph.db.neo4j_version`, which ipgraph's reads check, so none
+   answers from a commit half applied). A label change is transaction
    state too (:data:`SWAP_NEW_BYTES` per staged node, :data:`SWAP_OLD_BYTES` per old one), so
    the swap has a size limit of its own: past it the load stops before the swap, deletes the
    staged nodes and leaves the graph as it was.
