@@ -244,21 +244,32 @@ class Neo4jEngine:
         """One transaction, of batches held whole (at most ONE_TRANSACTION_ROWS rows) so that
         the driver can run it again after a transient error."""
         lock, clear, unlock = (statement(f"load/{n}") for n in ("lock", "clear", "unlock"))
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(lock).consume()
+            tx.run(clear, labels=list(labels)).consume()
+            for tag, cypher, rows in head:
+                log.debug("load %s: %d rows", tag, len(rows))
+                tx.run(cypher, rows=rows).consume()
+            tx.run(unlock).consume()
+
+        self._write_marked("load", work)
+
+    def _write_marked[T](self, tag: str, body: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """``body`` in one managed write transaction whose commit is marked on the graph's
+        version (:mod:`ipgraph.db.neo4j_version`): announced after ``body`` has done its work,
+        settled once the transaction has ended."""
         with self.versions.writing() as token:
 
-            @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "load", "token": token})
-            def work(tx: neo4j.ManagedTransaction) -> None:
-                tx.run(lock).consume()
-                tx.run(clear, labels=list(labels)).consume()
-                for tag, cypher, rows in head:
-                    log.debug("load %s: %d rows", tag, len(rows))
-                    tx.run(cypher, rows=rows).consume()
-                tx.run(unlock).consume()
+            @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": tag, "token": token})
+            def work(tx: neo4j.ManagedTransaction) -> T:
+                answer = body(tx)
                 self.versions.announce(token)
+                return answer
 
             try:
                 with self._driver.session(database=self.database) as session:
-                    session.execute_write(work)
+                    return session.execute_write(work)
             except Exception as exc:
                 raise self._translate(exc) from exc
 
@@ -297,23 +308,14 @@ class Neo4jEngine:
         reader sees the whole graph or none of it. The graph's version node stays.
         """
         text = statement("admin/delete_some")
-        with self.versions.writing() as token:
 
-            @neo4j.unit_of_work(metadata={"app": "ipgraph", "query": "reset", "token": token})
-            def work(tx: neo4j.ManagedTransaction) -> int:
-                total = 0
-                while True:
-                    deleted = int(tx.run(text, limit=_RESET_BATCH).single(strict=True)[0])
-                    total += deleted
-                    if deleted == 0:
-                        self.versions.announce(token)
-                        return total
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            total = 0
+            while deleted := int(tx.run(text, limit=_RESET_BATCH).single(strict=True)[0]):
+                total += deleted
+            return total
 
-            try:
-                with self._driver.session(database=self.database) as session:
-                    return int(session.execute_write(work))
-            except Exception as exc:
-                raise self._translate(exc) from exc
+        return self._write_marked("reset", work)
 
     def apply_schema(self) -> None:
         """Run the statements of the constraints file whose index does not exist yet.
