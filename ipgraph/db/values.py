@@ -1,4 +1,5 @@
-"""Turn each driver's values into the plain Python values both engines return."""
+"""Turn the Neo4j driver's values into the plain Python values both engines return (the
+embedded engine reads its answers into them directly: :mod:`ipgraph.db.falkor_values`)."""
 
 from __future__ import annotations
 
@@ -49,8 +50,6 @@ def _special(value: Any) -> Any:
     module = type(value).__module__
     if module.startswith("neo4j"):
         return _neo4j_value(value)
-    if module.startswith("falkordb"):
-        return _falkordb_value(value)
     return value
 
 
@@ -71,16 +70,4 @@ def _neo4j_value(value: Any) -> Any:
         return plain(dict(value))
     if hasattr(value, "to_native"):
         return value.to_native()
-    return value
-
-
-def _falkordb_value(value: Any) -> Any:
-    kind = type(value).__name__
-    if kind == "Path":
-        return {
-            "nodes": [plain(n.properties) for n in value.nodes()],
-            "relationships": [plain(e.properties) for e in value.edges()],
-        }
-    if kind in ("Node", "Edge"):
-        return plain(value.properties)
     return value
