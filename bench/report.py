@@ -115,7 +115,8 @@ def _throughput(results: dict[str, Any]) -> str:
             "",
             _table(header, rows),
             "",
-            "Raw: `UNWIND $rows ... CREATE` batches, same batch size and client, no checks "
+            "Raw: `UNWIND $rows ... CREATE` batches, same batch size, the engine's official "
+            "client (falkordb-py; the neo4j driver), no checks "
             "(child process wall time, like the load). Load/raw by CPU: the raw baseline's CPU "
             "seconds (client + server) over the load's, for the same rows: steadier than wall "
             "time on a busy machine. Naive: one MERGE per row, one round trip each, on a sample "

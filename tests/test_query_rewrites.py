@@ -104,6 +104,12 @@ REWRITTEN: dict[str, list[dict[str, Any]]] = {
     "quality.post_gaps": [{}],
     "quality.dates_out_of_order": [{}],
     "quality.coverage": [{}],
+    "groupings.outreach": [
+        {"grouping": "quad"},
+        {"grouping": "anzus", "as_of": "1953-01-01"},
+        {"grouping": "nato", "as_of": "1990-01-01"},
+        {"grouping": "no-such-grouping"},
+    ],
     "agreements.timeline": [
         {"from": "2016-01-01", "to": "2026-12-31"},
         {"from": "1900-01-01", "to": "2026-12-31", "type": "RAA"},
@@ -197,6 +203,7 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
         "quality.post_gaps": [{}],
         "quality.dates_out_of_order": [{}],
         "quality.coverage": [{}],
+        "groupings.outreach": [{"grouping": g, "as_of": day} for g in groups[:3] for day in days],
         "agreements.timeline": [
             {"from": "1940-01-01", "to": "2030-12-31"},
             {"from": "2010-01-01", "to": "2020-12-31", "type": "ACSA"},

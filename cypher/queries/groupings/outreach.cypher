@@ -12,7 +12,10 @@ WHERE (coalesce(m.since, g.founded) IS NULL
   AND (m.until IS NULL OR m.untilBy >= toString($as_of))
 WITH collect(c) AS members, collect(c.iso3) AS codes
 UNWIND members AS member
-MATCH (member)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(partner:Country)
+// Only countries are parties (PARTY_TO runs from a Country), so `partner` needs no label; with
+// one, Neo4j 5.26 started from every country and joined the two halves of the pattern
+// (60,000 db hits, 80 ms on the curated data, against 3,900 and 11 ms without).
+MATCH (member)-[:PARTY_TO]->(a:Agreement)<-[:PARTY_TO]-(partner)
 WHERE NOT partner.iso3 IN codes
   AND coalesce(a.signedBy, a.inForceBy) <= toString($as_of)
   AND (a.terminated IS NULL OR a.terminatedBy > toString($as_of))
