@@ -4,7 +4,8 @@
   every file in plain ``UNWIND $rows ... CREATE`` batches (``bench/cypher/raw/``), with the
   same batch size as ``ipgraph load``, through the engine's official client (falkordb-py on
   the embedded server, as falkordblite starts it; or the ``neo4j`` driver with one managed
-  transaction per batch, as ``ipgraph load`` uses it), no checks, no MERGE; on the embedded engine a final SAVE, as a load persists its file.
+  transaction per batch, as ``ipgraph load`` uses it), no checks, no MERGE; on the embedded
+  engine a final SAVE, as a load persists its file.
 - ``bulk`` (embedded engine only): the ``GRAPH.BULK`` server-side limit. The same rows as
   ``raw``, packed in memory first by ipgraph's own packer (:mod:`ipgraph.db.falkor_bulk`,
   not timed), then timed: only the ``GRAPH.BULK`` commands, the indexes and unique
