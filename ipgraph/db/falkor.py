@@ -409,11 +409,11 @@ class FalkorEngine:
         registry are removed.
         """
         pid = running.pid
-        client = running.conn
         last = True
         try:
+            client = self._conn
             if pid:
-                last = not server.others_connected(running, self._client_name)
+                last = not server.others_connected(client, self._client_name)
             if pid and last:
                 with contextlib.suppress(ReplyError, EngineError), self.locks.exclusive():
                     # Nothing changed since the last save (every write saves): no SAVE, which

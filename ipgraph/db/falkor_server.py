@@ -293,7 +293,7 @@ def _started(path: Path, folder: Path) -> Server:
         try:
             conn = Connection(socket)
             break
-        except (FileNotFoundError, ConnectionRefusedError):
+        except ConnectionRefusedError:
             if time.monotonic() > deadline:
                 raise RuntimeError("The redis-server process failed to start") from None
             time.sleep(0.002)
@@ -356,9 +356,9 @@ def _abandon(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def others_connected(server: Server, client_name: str) -> bool:
+def others_connected(conn: Connection, client_name: str) -> bool:
     """True if a connection other than this client's own is open on the server."""
-    return any(name != client_name for name in server.conn.client_names())
+    return any(name != client_name for name in conn.client_names())
 
 
 def forget(client: Any) -> None:

@@ -10,6 +10,7 @@ and waited for (the engine's own query time-out applies), and a lost connection 
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 from collections.abc import Sequence
@@ -51,6 +52,9 @@ class Connection:
             sock.settimeout(connect_timeout)
             sock.connect(path)
             sock.settimeout(None)
+        except FileNotFoundError as exc:
+            sock.close()
+            raise ConnectionRefusedError(errno.ENOENT, f"no server socket at {path}") from exc
         except BaseException:
             sock.close()
             raise
@@ -79,11 +83,21 @@ class Connection:
 
     def send(self, commands: Sequence[Sequence[Any]]) -> list[Any]:
         """Send ``commands`` in one write and return their replies, in order (error replies
-        as :class:`ReplyError` values, not raised)."""
+        as :class:`ReplyError` values, not raised).
+
+        Anything that stops this half way (a lost connection, an interrupt while waiting for
+        the answer) closes the connection: a reply still on its way must not be read as the
+        answer to the next command.
+        """
         if self._sock is None:
             raise ConnectionError("the connection to the embedded server is closed")
-        self._sock.sendall(b"".join(_encode(args) for args in commands))
-        return [self._read() for _ in commands]
+        data = b"".join(_encode(args) for args in commands)
+        try:
+            self._sock.sendall(data)
+            return [self._read() for _ in commands]
+        except BaseException:
+            self.close()
+            raise
 
     def transaction(self, *commands: Sequence[Any]) -> list[Any]:
         """Run ``commands`` in one ``MULTI``/``EXEC``; their replies. A refused command aborts
@@ -99,6 +113,10 @@ class Connection:
             if isinstance(result, ReplyError):
                 raise result
         return results
+
+    @property
+    def closed(self) -> bool:
+        return self._sock is None
 
     def close(self) -> None:
         sock, self._sock = self._sock, None
@@ -151,11 +169,15 @@ class Pool:
         self._local.conn = first
         self._open = [first]
         self._lock = threading.Lock()
+        self._closed = False
 
     def get(self) -> Connection:
-        """This thread's connection (opened and named on first use)."""
+        """This thread's connection (opened and named on first use, and again after it was
+        closed by an interrupted command)."""
         conn: Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
+        if conn is None or conn.closed:
+            if self._closed:
+                raise ConnectionError("the connection to the embedded server is closed")
             conn = Connection(self.path)
             try:
                 conn.command("CLIENT", "SETNAME", self.name)
@@ -163,13 +185,14 @@ class Pool:
                 conn.close()
                 raise
             with self._lock:
-                self._open.append(conn)
+                self._open = [c for c in self._open if not c.closed] + [conn]
             self._local.conn = conn
         return conn
 
     def close(self) -> None:
         """Close every connection."""
         with self._lock:
+            self._closed = True
             for conn in self._open:
                 conn.close()
             self._open.clear()
