@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_faults import servers_in
 
 from ipgraph.client import Graph
 from ipgraph.config import Settings
@@ -51,19 +52,29 @@ def dump(graph: Any) -> dict[str, Any]:
     return {"nodes": nodes, "relationships": rels, "indexes": indexes, "constraints": constraints}
 
 
+#: falkordb-py clients opened by client_graph, closed before their engine (an open one is
+#: another client of the server, which then outlives the engine).
+OTHERS: list[Any] = []
+
+
 def client_graph(engine: FalkorEngine, name: str) -> Any:
     """The graph ``name`` on the engine's server, through falkordb-py (a client of its own, so
     that what is compared does not pass through the engine's reader)."""
     from falkordb import FalkorDB
 
-    return FalkorDB(unix_socket_path=engine._conn.path).select_graph(name)
+    other = FalkorDB(unix_socket_path=engine._conn.path)
+    OTHERS.append(other)
+    return other.select_graph(name)
 
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[FalkorEngine]:
     engine = FalkorEngine(tmp_path / "graph.db")
     yield engine
+    while OTHERS:
+        OTHERS.pop().close()
     engine.close()
+    assert not servers_in(tmp_path), "the engine's server outlived it"
 
 
 def cypher_graph(engine: FalkorEngine, dataset: Dataset, name: str = "reference") -> Any:

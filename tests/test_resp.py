@@ -10,6 +10,7 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
+from test_faults import servers_in
 
 from ipgraph.client import Graph
 from ipgraph.config import Settings
@@ -26,6 +27,7 @@ def graph(tmp_path: Path) -> Iterator[Graph]:
     with Graph(Settings(db_path=tmp_path / "graph.db")) as opened:
         opened.cypher("CREATE (:Marker {id: 'm'})", write=True)
         yield opened
+    assert not servers_in(tmp_path), "the server outlived its last client"
 
 
 def test_an_answer_interrupted_on_its_way_is_not_read_as_the_next_one(graph: Graph) -> None:
