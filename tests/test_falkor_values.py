@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_query_engines import CASES, typed
+from test_query_engines import EVERY_EXAMPLE, typed
 
 from ipgraph.client import Graph
 from ipgraph.config import Settings
@@ -62,9 +62,7 @@ def by_falkordb_py(graph: Any, cypher: str, params: Mapping[str, Any] | None) ->
     return [[reference(v) for v in row] for row in answer.result_set]
 
 
-@pytest.mark.parametrize(
-    ("name", "params"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
-)
+@EVERY_EXAMPLE
 def test_every_saved_query_reads_as_falkordb_py_read_it(
     curated: tuple[Graph, Any], name: str, params: dict[str, Any]
 ) -> None:

@@ -77,6 +77,10 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
 }
 
 CASES = [(name, params) for name, runs in sorted(EXAMPLES.items()) for params in runs]
+#: Parametrizes a test by ``name`` and ``params`` over every example of every saved query.
+EVERY_EXAMPLE = pytest.mark.parametrize(
+    ("name", "params"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
+)
 
 
 def typed(value: Any) -> Any:
@@ -93,9 +97,7 @@ def test_every_saved_query_has_examples() -> None:
     assert len(Catalogue.load()) >= 25
 
 
-@pytest.mark.parametrize(
-    ("name", "params"), CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)]
-)
+@EVERY_EXAMPLE
 def test_same_answer_on_both_engines(
     both_loaded: tuple[Graph, Graph], name: str, params: dict[str, Any]
 ) -> None:
