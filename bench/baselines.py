@@ -47,9 +47,10 @@ class Falkor:
     def __init__(self, path: Path) -> None:
         from redislite.falkordb_client import FalkorDB
 
-        from ipgraph.db.falkor import client_options
-
-        self.db: Any = FalkorDB(str(path), **client_options())
+        # No socket time-out: with redis-py's default of 5 s, a statement that ran longer timed
+        # out and was sent again by the client's retries (a long write was applied several
+        # times). Without one, a statement is sent once and waited for.
+        self.db: Any = FalkorDB(str(path), socket_timeout=None, socket_connect_timeout=10)
         self.graph: Any = self.db.select_graph(GRAPH)
 
     def run(self, text: str, params: dict[str, Any] | None = None) -> None:
@@ -71,10 +72,26 @@ class Falkor:
         self.db.client.save()
 
     def close(self) -> None:
-        """SAVE, then SIGTERM the server (as ``ipgraph`` does; Redis's SHUTDOWN is slow)."""
-        from ipgraph.db.falkor_server import stop_alone
+        """SAVE, then SIGTERM the server (as ``ipgraph`` does; Redis's SHUTDOWN is slow), and
+        tell falkordblite's exit hook that nothing is left for it to clean up."""
+        from ipgraph.db.falkor_server import remove_run_folder, terminate
 
-        stop_alone(self.db.client)
+        client = self.db.client
+        pid = client.pid
+        try:
+            if pid:
+                client.save()
+        finally:
+            client.connection_pool.disconnect()
+        if pid:
+            terminate(pid)
+        registry = client.settingregistryfile
+        if registry and os.path.exists(registry):
+            os.remove(registry)
+        remove_run_folder(client.pidfile)
+        client.redis_dir = client.pidfile = None
+        client.cleanupregistry = False
+        client.running = False
 
 
 class Neo4j:

@@ -41,15 +41,6 @@ log = logging.getLogger(__name__)
 _READ_ONLY_REFUSAL = "to be executed only on read-only queries"
 
 
-def client_options() -> dict[str, Any]:
-    """For a redis-py client on the embedded server (``bench/`` makes one): no socket timeout.
-    With redis-py's default of 5 s, a statement that ran longer timed out and was sent again by
-    the client's retries, so a long write was applied several times. Without a timeout a
-    statement is sent once and waited for (the engine's own query time-out still applies).
-    The engine's own client (:mod:`ipgraph.db.resp`) has no time-out and no retry."""
-    return {"socket_timeout": None, "socket_connect_timeout": 10}
-
-
 def _check_writable(path: Path) -> None:
     hint = "Choose a writable location with --db-path or IPGRAPH_DB"
     if path.exists() and path.is_dir():

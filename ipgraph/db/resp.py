@@ -114,6 +114,16 @@ class Connection:
                 raise result
         return results
 
+    def named(self, name: str) -> Connection:
+        """This connection, named ``name`` on the server (``CLIENT SETNAME``); closed if that
+        fails."""
+        try:
+            self.command("CLIENT", "SETNAME", name)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
     @property
     def closed(self) -> bool:
         return self._sock is None
@@ -178,12 +188,7 @@ class Pool:
         if conn is None or conn.closed:
             if self._closed:
                 raise ConnectionError("the connection to the embedded server is closed")
-            conn = Connection(self.path)
-            try:
-                conn.command("CLIENT", "SETNAME", self.name)
-            except BaseException:
-                conn.close()
-                raise
+            conn = Connection(self.path).named(self.name)
             with self._lock:
                 self._open = [c for c in self._open if not c.closed] + [conn]
             self._local.conn = conn
