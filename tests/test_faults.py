@@ -198,6 +198,54 @@ def test_a_killed_reset_deletes_all_or_nothing(tmp_path: Path) -> None:
     assert not servers_in(tmp_path)
 
 
+#: A process that stops its server, killed just after it signalled the server. The server is
+#: held (SIGSTOP) with the signal pending: until the test lets it go on, it still accepts
+#: connections, and then it closes them as it exits.
+KILLED_WHILE_STOPPING = """
+import os, signal, sys
+from pathlib import Path
+from ipgraph.client import Graph
+from ipgraph.config import Settings
+from ipgraph.db import falkor_server
+
+def signal_then_die(pid, **_):
+    os.kill(pid, signal.SIGSTOP)
+    os.kill(pid, signal.SIGTERM)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+falkor_server.terminate = signal_then_die
+with Graph(Settings(db_path=Path(sys.argv[1]))) as graph:
+    graph.status()
+"""
+
+
+def test_a_stop_killed_after_its_signal_is_finished_by_the_next_start(curated: Path) -> None:
+    full = node_count(curated)
+    stopper = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_STOPPING, str(curated)],
+        env=embedded_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert stopper.returncode == -signal.SIGKILL, stopper.stderr
+    pid = live_server(curated)
+    assert pid, "the registry still names the server that was told to stop"
+    resume = threading.Timer(0.3, os.kill, (pid, signal.SIGCONT))
+    resume.start()
+    try:
+        # Before the fix this connected to the exiting server: "Connection reset by peer",
+        # reported as a file FalkorDB cannot read.
+        assert node_count(curated) == full
+        assert ipgraph("--db-path", str(curated), "status").returncode == 0
+    finally:
+        resume.cancel()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    assert not servers_in(curated.parent)
+
+
 def test_every_command_ends_the_server_it_started(tmp_path: Path) -> None:
     path = str(tmp_path / "graph.db")
     runs = [

