@@ -131,3 +131,45 @@ def test_neo4j_transactions_carry_the_query_name(neo4j_server: Neo4jHandle) -> N
             tag="raa.example",
         )
     assert result.rows == [({"app": "ipgraph", "query": "raa.example"},)]
+
+
+def test_embedded_status_counts_are_the_admin_statements_counts(tmp_path: Path) -> None:
+    """The embedded status reads FalkorDB's own counts (``db.meta.stats``); they must be what
+    the admin statements' scans count, after creates, deletes and a second label too."""
+    from ipgraph.db.base import describe_graph
+
+    with Graph(Settings(db_path=tmp_path / "g.db")) as graph:
+        graph.cypher(
+            "UNWIND range(1, 30) AS i CREATE (:Source {id: toString(i)})-[:CITES]->"
+            "(:Agreement:Extra {id: toString(i)})",
+            write=True,
+        )
+        graph.cypher("MATCH (s:Source) WHERE toInteger(s.id) > 20 DETACH DELETE s", write=True)
+        graph.cypher("MATCH (a:Agreement) WHERE toInteger(a.id) <= 5 REMOVE a:Extra", write=True)
+        engine = graph.engine
+        fast = engine.describe()
+        scanned = describe_graph(engine, location=fast.location, version=fast.version)
+    assert fast == scanned
+    assert (fast.labels, fast.relationship_types, fast.nodes) == (
+        {"Agreement": 30, "Extra": 25, "Source": 20},
+        {"CITES": 20},
+        50,
+    )
+
+
+def test_status_of_the_curated_graph_is_the_same_on_both_engines(
+    both_loaded: tuple[Graph, Graph],
+) -> None:
+    from ipgraph.db.base import describe_graph
+
+    falkor, neo4j = both_loaded
+    fast = falkor.status()
+    scanned = describe_graph(falkor.engine, location=fast.location, version=fast.version)
+    assert fast == scanned
+    other = neo4j.status()
+    assert (fast.labels, fast.relationship_types, fast.nodes) == (
+        other.labels,
+        other.relationship_types,
+        other.nodes,
+    )
+    assert fast.nodes > 500 and fast.relationships > 500

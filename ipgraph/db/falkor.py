@@ -28,7 +28,6 @@ from ipgraph.db.base import (
     Params,
     Result,
     ServerInfo,
-    describe_graph,
 )
 from ipgraph.db.falkor_values import Decoder, server_ms, statement
 from ipgraph.db.locks import GraphLocks
@@ -344,8 +343,26 @@ class FalkorEngine:
         return found
 
     def describe(self) -> ServerInfo:
-        """Engine, file, FalkorDB module version and counts."""
-        return describe_graph(self, location=str(self.path), version=self._version())
+        """Engine, file, FalkorDB module version and counts.
+
+        The counts are FalkorDB's own (``CALL db.meta.stats()``, about 2 ms at a million
+        relationships), not the admin statements' scans of the whole graph that Neo4j runs
+        (:func:`~ipgraph.db.base.describe_graph`; 1.9 s at that size): the same numbers,
+        as ``tests/test_engines.py`` holds. No Ipgraph* node is counted, as there.
+        """
+        stats = self.read("CALL db.meta.stats()", tag="status")
+        row = dict(zip(stats.columns, stats.rows[0], strict=True))
+        labels = {name: int(n) for name, n in sorted(row["labels"].items()) if n}
+        types = {name: int(n) for name, n in sorted(row["relTypes"].items()) if n}
+        own = sum(labels.pop(name) for name in list(labels) if name.startswith("Ipgraph"))
+        return ServerInfo(
+            engine=self.name,
+            location=str(self.path),
+            version=self._version(),
+            labels=labels,
+            relationship_types=types,
+            nodes=int(row["nodeCount"]) - own,
+        )
 
     def _version(self) -> str:
         with _server_errors(self.path):
