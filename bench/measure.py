@@ -28,7 +28,7 @@ class Run:
     returncode: int | None  # None: killed at the time limit
     stdout: str
     stderr: str
-    rss_client: int  # peak RSS of the child itself (bytes, its VmHWM)
+    rss_client: int  # peak RSS of the child (bytes, its VmHWM), plus its own children's
     cpu_client: float  # user + system seconds of the child
     rss_server: int | None = None  # peak RSS of the engine's server while the child ran
     cpu_server: float | None = None  # CPU seconds the server spent while the child ran
@@ -66,7 +66,9 @@ def run(
 
     The child's CPU time comes from ``wait4``; its peak RSS is the kernel's high-water mark
     (``VmHWM``, read every 50 ms: ``wait4``'s ``ru_maxrss`` would include this process's
-    own size, copied at fork). The server (found by ``server`` while the child runs) is
+    own size, copied at fork); the peaks of the child's own children (a large load reads and
+    checks its data in a second process) are added to it, an upper bound of the two
+    processes' peak together. The server (found by ``server`` while the child runs) is
     polled too: its ``VmHWM`` when the child started it, else its largest RSS seen. With
     ``reap_server``, a server the child started and left running is killed.
     """
@@ -79,6 +81,7 @@ def run(
         )
         found: psutil.Process | None = None
         peak_client = 0
+        helpers: dict[int, int] = {}  # the child's own children (a load's checking process)
         server_is_new = False
         server_start_cpu: float | None = None
         peak_server = 0
@@ -96,6 +99,10 @@ def run(
                 usage = rusage
                 break
             peak_client = max(peak_client, high_water(proc.pid) or 0)
+            with contextlib.suppress(psutil.Error):
+                for helper in psutil.Process(proc.pid).children():
+                    peak = high_water(helper.pid) or 0
+                    helpers[helper.pid] = max(helpers.get(helper.pid, 0), peak)
             if server is not None:
                 if found is None:
                     found = server()
@@ -123,7 +130,7 @@ def run(
             returncode=proc.returncode if status is not None else None,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
-            rss_client=peak_client,
+            rss_client=peak_client + sum(helpers.values()),
             cpu_client=usage.ru_utime + usage.ru_stime,
             rss_server=peak_server or None,
             cpu_server=cpu_server,

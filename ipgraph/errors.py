@@ -6,6 +6,9 @@ Every error carries a one-line message of the form
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 
 class IpgraphError(Exception):
     """Base class of every error ipgraph raises on purpose."""
@@ -73,9 +76,16 @@ class DataError(IpgraphError):
                 where += f": column '{column}'"
             where += ": "
         super().__init__(where + message)
+        self.detail = message
         self.path = path
         self.line = line
         self.column = column
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (file, line and column kept): a load checks large data in a second
+        # process, which sends its error back (ipgraph.dataset.worker).
+        where = functools.partial(DataError, path=self.path, line=self.line, column=self.column)
+        return (where, (self.detail,))
 
 
 class AnalysisError(IpgraphError):

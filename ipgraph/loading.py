@@ -7,14 +7,17 @@ into batches of one statement (its ``UNWIND $rows`` Cypher and the rows) and han
 engine's :meth:`~ipgraph.db.base.Engine.load`, which replaces the graph's ipgraph data
 atomically: the embedded engine packs the rows into ``GRAPH.BULK`` commands
 (:mod:`ipgraph.db.falkor_bulk`) that fill a staging graph, builds its indexes, and swaps it in
-when every row is written and checked; Neo4j runs the statements in one transaction. A bad
-row anywhere, or an interruption, leaves the graph as it was."""
+when every row is written and checked; Neo4j runs the statements in one transaction, or
+stages a large load and swaps it in (:mod:`ipgraph.db.neo4j_load`). A bad
+row anywhere, or an interruption, leaves the graph as it was. A large dataset is read and
+checked in a second process while this one writes (:mod:`ipgraph.dataset.worker`)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ipgraph.db.base import Batch, Engine, ServerInfo
@@ -34,6 +37,8 @@ class Dataset:
     ``reader`` starts a fresh pass over the files, checking as it goes (the first problem
     raises a :class:`~ipgraph.errors.DataError`). ``estimate`` is about how many rows there
     are (for progress); ``counts`` holds rows per statement once a pass has completed.
+    ``folders`` are the ``(folder, label)`` pairs it reads, when a second process can read
+    them (:mod:`ipgraph.dataset.worker`).
     """
 
     node_labels: dict[str, str]
@@ -41,6 +46,7 @@ class Dataset:
     reader: Callable[[], Iterator[tuple[str, Row]]]
     estimate: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    folders: list[tuple[Path, str]] | None = None
 
     def rows(self) -> Iterator[tuple[str, Row]]:
         """Read and check the files, yielding each row as it passes."""
@@ -153,8 +159,22 @@ def write_dataset(
 ) -> ServerInfo:
     """Replace the graph's ipgraph data with the dataset, atomically; return the counts.
 
-    Nothing changes unless every row is read, checked and written.
+    Nothing changes unless every row is read, checked and written. A large dataset is read
+    and checked in a second process, beside the writing (:mod:`ipgraph.dataset.worker`).
     """
-    engine.load(lambda: prefetched(batches(dataset, batch_size, progress)), labels=dataset.labels())
+    from ipgraph.dataset import worker
+
+    def source() -> Iterator[Batch]:
+        if dataset.folders is not None and worker.wanted(dataset.folders, dataset.estimate):
+            log.debug("reading and checking in a second process")
+
+            def done(counts: dict[str, int]) -> None:
+                dataset.counts = counts
+
+            # Read in this thread: its reads wait on the pipe, and the child works meanwhile.
+            return worker.checked_batches(dataset.folders, batch_size, progress, done)
+        return prefetched(batches(dataset, batch_size, progress))
+
+    engine.load(source, labels=dataset.labels())
     log.info("loaded %d rows", dataset.total())
     return engine.describe()

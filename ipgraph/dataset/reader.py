@@ -42,6 +42,7 @@ def read_dataset(directories: list[tuple[Path, str]]) -> Dataset:
         rel_types=model.rel_types(),
         reader=lambda: _checked_rows(directories),
         estimate=_estimate(directories),
+        folders=directories,
     )
 
 
