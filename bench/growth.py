@@ -103,8 +103,10 @@ def growth(by_size: Mapping[str, Mapping[str, Any]]) -> dict[str, list[dict[str,
             a, b = by_size[small]["queries"].get(name, {}), by_size[big]["queries"].get(name, {})
             step: dict[str, Any] = {"from": small, "to": big}
             if "p50_ms" not in a or "p50_ms" not in b:
-                step["verdict"] = "ERROR"
-                step["error"] = b.get("error") or a.get("error") or "not measured"
+                error = b.get("error") or a.get("error")
+                # Not measured: the size's query step reached its time limit first.
+                step["verdict"] = "ERROR" if error else "STOPPED"
+                step["error"] = error or "not measured (the step's time limit)"
                 steps.append(step)
                 continue
             in_a, in_b = by_size[small]["input"], by_size[big]["input"]
@@ -153,7 +155,9 @@ def render(curated: list[dict[str, Any]], grown: Mapping[str, Mapping[str, Any]]
         for name, steps in table.items():
             for s in steps:
                 if "ms" not in s:
-                    lines.append(f"| {name} | {s['from']}→{s['to']} | | | | | | ERROR | | |")
+                    lines.append(
+                        f"| {name} | {s['from']}→{s['to']} | | | | | | {s['verdict']} | | |"
+                    )
                     continue
                 server, client = s.get("server_ms", [None, None]), s.get("client_ms", [None, None])
                 lines.append(

@@ -34,9 +34,17 @@ def test_growth_fails_a_query_faster_than_its_input_plus_output() -> None:
     assert round(found["quadratic"][0]["time_per_10x"]) == 100
 
 
-def test_a_query_not_measured_at_a_size_is_an_error() -> None:
-    found = growth(sizes({"q": (1.0, 1), "r": (1.0, 1)}, {"r": (1.0, 1)}))
-    assert found["q"][0]["verdict"] == "ERROR"
+def test_a_query_not_measured_at_a_size_is_stopped_and_one_that_failed_an_error() -> None:
+    by_size = sizes({"q": (1.0, 1), "r": (1.0, 1), "s": (1.0, 1)}, {"r": (1.0, 1)})
+    by_size["100k"]["queries"]["s"] = {"error": "the engine refused it"}
+    found = growth(by_size)
+    assert found["q"][0]["verdict"] == "STOPPED"  # the step's time limit came first
+    assert found["s"][0] == {
+        "from": "10k",
+        "to": "100k",
+        "verdict": "ERROR",
+        "error": "the engine refused it",
+    }
 
 
 def test_curated_targets_per_engine() -> None:

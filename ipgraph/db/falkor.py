@@ -248,9 +248,11 @@ class FalkorEngine:
                 return _query(self._conn, staging, cypher, None, read_only=True, timeout=None)
 
             BulkWriter(send).write(batches())
+            log.debug("load: every row sent")
             self._apply_schema(staging)
             with _server_errors(self.path), self.locks.statement():
                 await_schema(ask)
+            log.debug("load: indexes and keys built")
 
         self._replace(build)
 
@@ -297,6 +299,7 @@ class FalkorEngine:
                         )
                     raise
                 client.delete(self._backup_name)
+            log.debug("swapped in and saved")
 
     def apply_schema(self) -> None:
         """Create the range indexes and unique constraints (existing ones are kept)."""
