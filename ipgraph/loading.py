@@ -165,7 +165,7 @@ def write_dataset(
     from ipgraph.dataset import worker
 
     def source() -> Iterator[Batch]:
-        if dataset.folders is not None and worker.wanted(dataset.folders, dataset.estimate):
+        if dataset.folders is not None and worker.wanted(dataset.estimate):
             log.debug("reading and checking in a second process")
 
             def done(counts: dict[str, int]) -> None:

@@ -16,8 +16,6 @@ ends when this process does (its next write to the pipe fails).
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import pickle
@@ -36,9 +34,10 @@ from ipgraph.errors import EngineError
 ROWS = 50_000
 
 
-def wanted(folders: list[tuple[Path, str]] | None, estimate: int) -> bool:
-    """Whether a load of this dataset should read and check it in a second process."""
-    return folders is not None and estimate >= ROWS and (os.cpu_count() or 1) > 1
+def wanted(estimate: int) -> bool:
+    """Whether a load of about ``estimate`` rows should be read and checked in a second
+    process."""
+    return estimate >= ROWS and (os.cpu_count() or 1) > 1
 
 
 def checked_batches(
@@ -63,7 +62,6 @@ def checked_batches(
         start_new_session=True,
     )
     assert child.stdin is not None and child.stdout is not None
-    _widen(child.stdout.fileno())
     try:
         request = {"folders": [[str(p), label] for p, label in folders], "batch": batch_size}
         child.stdin.write(json.dumps(request).encode())
@@ -91,21 +89,6 @@ def checked_batches(
             child.kill()
         child.wait()
         child.stdout.close()
-
-
-def _widen(pipe: int) -> None:
-    """Let the pipe hold a batch or two (Linux: up to ``/proc/sys/fs/pipe-max-size``, 1 MiB
-    by default), so that the child checks the next batch while this process writes one: with
-    the default 64 KiB it waited for every read."""
-    setsize = getattr(fcntl, "F_SETPIPE_SZ", None)
-    if setsize is None:
-        return
-    try:
-        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
-    except (OSError, ValueError):
-        limit = 1 << 20
-    with contextlib.suppress(OSError):
-        fcntl.fcntl(pipe, setsize, min(limit, 4 << 20))
 
 
 def _portable(exc: Exception) -> BaseException:
