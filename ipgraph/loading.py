@@ -90,9 +90,14 @@ def batches(
                     progress(len(rows))
                 yield f"load/{name}", texts[name], rows
 
+    nodes = dataset.node_labels
+    nodes_buffered = False  # a node row may be waiting (then flushed before any relationship)
     for name, row in dataset.rows():
-        if name in dataset.rel_types and any(n in buffers for n in dataset.node_labels):
-            yield from flush(list(dataset.node_labels))
+        if name in nodes:
+            nodes_buffered = True
+        elif nodes_buffered:
+            yield from flush(list(nodes))
+            nodes_buffered = False
         buffer = buffers.setdefault(name, [])
         buffer.append(row)
         if len(buffer) >= batch_size:

@@ -113,6 +113,23 @@ def _breaks(data: bytes) -> int:
     return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
+@dataclass(slots=True)
+class Chunk:
+    """Consecutive data rows of one file: the header, each row's first line, and its cells
+    (as many as the header has columns)."""
+
+    path: str
+    header: list[str]
+    lines: list[int]
+    cells: list[list[str]]
+
+    def records(self) -> Iterator[Record]:
+        """The rows as records."""
+        header, path = self.header, self.path
+        for line, cells in zip(self.lines, self.cells, strict=True):
+            yield Record(path, line, dict(zip(header, cells, strict=True)))
+
+
 def read_records(
     path: Path, label: str, columns: Sequence[str], required: Sequence[str]
 ) -> Iterator[Record]:
@@ -120,16 +137,28 @@ def read_records(
 
     The file is read as the rows are taken, so memory does not grow with its size.
     """
+    for chunk in read_chunks(path, label, columns, required, 256):
+        yield from chunk.records()
+
+
+def read_chunks(
+    path: Path, label: str, columns: Sequence[str], required: Sequence[str], size: int
+) -> Iterator[Chunk]:
+    """The rows of a CSV file (as :func:`read_records` reads it), ``size`` rows at a time.
+
+    A problem in the file is raised after the rows before it have been yielded, so that
+    whoever checks them can name an earlier problem first.
+    """
     with _open(path, label) as text:
         try:
-            yield from _records(text, label, columns, required)
+            yield from _chunks(text, label, columns, required, size)
         except UnicodeDecodeError:
             raise _not_utf8(path, label) from None
 
 
-def _records(
-    text: io.TextIOWrapper, label: str, columns: Sequence[str], required: Sequence[str]
-) -> Iterator[Record]:
+def _chunks(
+    text: io.TextIOWrapper, label: str, columns: Sequence[str], required: Sequence[str], size: int
+) -> Iterator[Chunk]:
     reader = csv.reader(text, strict=True)
     header: list[str] | None = None
     for cells in _rows(reader, label):
@@ -147,21 +176,34 @@ def _records(
     _check_header(header, label, columns, required)
     last_line = reader.line_num
     width = len(header)
-    for cells in _rows(reader, label):
-        start, last_line = last_line + 1, reader.line_num
-        joined = "".join(cells)
-        if not joined or joined.isspace():
-            continue
-        if "\x00" in joined:
-            raise DataError("the file contains a NUL byte", path=label, line=start)
-        if len(cells) != width:
-            raise DataError(
-                f"{len(cells)} fields where the header has {width}. "
-                "Quote any field that contains a comma",
-                path=label,
-                line=start,
-            )
-        yield Record(label, start, dict(zip(header, cells, strict=False)))  # widths checked
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    try:
+        for cells in _rows(reader, label):
+            start, last_line = last_line + 1, reader.line_num
+            joined = "".join(cells)
+            if not joined or joined.isspace():
+                continue
+            if "\x00" in joined:
+                raise DataError("the file contains a NUL byte", path=label, line=start)
+            if len(cells) != width:
+                raise DataError(
+                    f"{len(cells)} fields where the header has {width}. "
+                    "Quote any field that contains a comma",
+                    path=label,
+                    line=start,
+                )
+            lines.append(start)
+            rows.append(cells)
+            if len(rows) >= size:
+                yield Chunk(label, header, lines, rows)
+                lines, rows = [], []
+    except (DataError, UnicodeDecodeError):
+        if rows:  # the rows before the problem first
+            yield Chunk(label, header, lines, rows)
+        raise
+    if rows:
+        yield Chunk(label, header, lines, rows)
 
 
 def _rows(reader: Any, label: str) -> Iterator[list[str]]:

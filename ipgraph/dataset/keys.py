@@ -32,6 +32,10 @@ class DigestSet:
         """Add an id."""
         self._added.append(hash(value))
 
+    def add_all(self, values: Iterable[str]) -> None:
+        """Add ids."""
+        self._added.extend(map(hash, values))
+
     def freeze(self) -> bool:
         """Sort what was added; return True when some digest was added twice."""
         if self._added:

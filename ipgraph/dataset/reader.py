@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ipgraph.dataset import model
+from ipgraph.dataset import bycolumn, model
 from ipgraph.dataset.checks import Checker, State, node_row, rel_row
-from ipgraph.dataset.csvfile import Record, read_records
+from ipgraph.dataset.csvfile import Chunk, Record, read_chunks, read_records
 from ipgraph.dataset.keys import DigestSet, digest
 from ipgraph.errors import DataError
 from ipgraph.loading import Dataset
@@ -70,41 +70,48 @@ def _estimate(directories: list[tuple[Path, str]]) -> int:
 
 CHUNK = 2048
 
+Pairs = list[tuple[str, dict[str, Any]]]
+
 
 def _checked_rows(directories: list[tuple[Path, str]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Read and check every file; yield ``(load statement, row)`` a checked chunk at a time."""
+    """Read and check every file; yield ``(load statement, row)`` a checked chunk at a time.
+
+    A chunk is checked by column (:mod:`ipgraph.dataset.bycolumn`) and, if that finds
+    anything to doubt, cell by cell, which names the first problem.
+    """
     state = State()
     check = Checker(state)
     for name in model.FILES:
-        node = model.NODE_BY_FILE.get(name)
-        rel = model.REL_BY_FILE.get(name)
+        kind = model.NODE_BY_FILE.get(name) or model.REL_BY_FILE[name]
         for _, path, where in _files(directories, name):
-            chunk: list[tuple[str, dict[str, Any]]] = []
             columns = model.header(name)
             required = model.header(name, with_optional=False)
-            for rec in read_records(path, where, columns, required):
-                try:
-                    if node is not None:
-                        chunk.append((node.statement, node_row(node, rec, check)))
-                    else:
-                        assert rel is not None
-                        statement, row = rel_row(rel, rec, check)
-                        state.rel_keys.add(row["key"])
-                        chunk.append((statement, row))
-                except DataError:
-                    check.resolve()  # an unknown reference on an earlier row comes first
-                    raise
-                if len(chunk) >= CHUNK:
-                    check.resolve()
-                    yield from chunk
-                    chunk.clear()
-            check.resolve()
-            yield from chunk
-        if node is not None and state.ids.setdefault(name, DigestSet()).freeze():
+            for chunk in read_chunks(path, where, columns, required, CHUNK):
+                pairs = bycolumn.checked(kind, chunk, state)
+                yield from pairs if pairs is not None else _by_cell(kind, chunk, check)
+        if name in model.NODE_BY_FILE and state.ids.setdefault(name, DigestSet()).freeze():
             _find_duplicate_id(directories, name)
     _check_parties(state, directories)
     if state.rel_keys.freeze():
         _find_duplicate_row(directories)
+
+
+def _by_cell(kind: model.NodeKind | model.RelKind, chunk: Chunk, check: Checker) -> Pairs:
+    """The checked rows of a chunk, checked one cell at a time (the first problem raises)."""
+    pairs: Pairs = []
+    for rec in chunk.records():
+        try:
+            if isinstance(kind, model.NodeKind):
+                pairs.append((kind.statement, node_row(kind, rec, check)))
+            else:
+                statement, row = rel_row(kind, rec, check)
+                check.state.rel_keys.add(row["key"])
+                pairs.append((statement, row))
+        except DataError:
+            check.resolve()  # an unknown reference on an earlier row comes first
+            raise
+    check.resolve()
+    return pairs
 
 
 def _rescan(directories: list[tuple[Path, str]], name: str) -> Iterator[Record]:
