@@ -173,8 +173,10 @@ def _state_after_nodes(folder: Path) -> State:
 
 def _snapshot(state: State) -> dict[str, Any]:
     sets = {f"ids.{k}": v for k, v in state.ids.items()}
-    sets.update(parties=state.parties, rel_keys=state.rel_keys)
-    return {k: (list(v._added), list(v._sorted)) for k, v in sets.items()}
+    sets.update(rel_keys=state.rel_keys)
+    found: dict[str, Any] = {k: (list(v._added), list(v._sorted)) for k, v in sets.items()}
+    found["parties"] = list(state.parties._counts)
+    return found
 
 
 def _outcome(kind: Any, chunk: Chunk, state: State, by_column: bool) -> tuple[Any, Any]:
@@ -266,10 +268,22 @@ def test_urls_the_column_check_passes_or_defers(url: str, by_column: bool) -> No
         assert_same(fast, slow)
 
 
-def test_the_date_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bycolumn, "_DATES_MAX", 10)
-    monkeypatch.setattr(bycolumn, "_DATES", {})
-    for day in range(1, 29):
-        assert bycolumn._date(f"2020-02-{day:02d}") == (f"2020-02-{day:02d}",) * 3
-    assert len(bycolumn._DATES) <= 10
-    assert bycolumn._date("2020-02") == ("2020-02", "2020-02-29", "2020-02-01")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020-02-28", ("2020-02-28", "2020-02-28", "2020-02-28")),
+        ("2020-02-29", ("2020-02-29", "2020-02-29", "2020-02-29")),
+        ("2020-02", ("2020-02", "2020-02-29", "2020-02-01")),
+        ("2021-02", ("2021-02", "2021-02-28", "2021-02-01")),
+        ("2021", ("2021", "2021-12-31", "2021-01-01")),
+        ("2021-12-31", ("2021-12-31", "2021-12-31", "2021-12-31")),
+    ],
+)
+def test_dates_by_column(text: str, expected: tuple[str, str, str]) -> None:
+    assert bycolumn._date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2021-02-29", "2021-04-31", "0999", "2021-13", "2021-1-01"])
+def test_impossible_dates_are_left_to_the_cell_check(text: str) -> None:
+    with pytest.raises(bycolumn._Doubt):
+        bycolumn._date(text)

@@ -4,7 +4,7 @@ The checks of :mod:`ipgraph.dataset.checks` take one cell at a time, about 20 µ
 Python, and they are most of a large load's client time. Here a chunk of rows (the reader's
 ``CHUNK``) is checked column by column instead: one regular expression over a column's cells
 joined, a set difference against a vocabulary or the country table, the references looked up
-in bulk, dates through a cache.
+in bulk.
 
 This module only ever says yes. When every cell and row of the chunk passes, :func:`checked`
 returns the rows and makes the changes to the :class:`~ipgraph.dataset.checks.State` that the
@@ -28,7 +28,7 @@ from ipgraph.dataset.checks import _SUSPECT, State, _first_day
 from ipgraph.dataset.countries import country_table
 from ipgraph.dataset.csvfile import Chunk
 from ipgraph.dataset.dates import PartialDateError, parse_partial
-from ipgraph.dataset.keys import DigestSet
+from ipgraph.dataset.keys import Counts, DigestSet
 
 # Cells are joined with NUL, which no cell holds (the reader refuses NUL bytes), so each of
 # these matches the whole column or nothing.
@@ -37,10 +37,8 @@ _IDS = re.compile(r"(?:[a-z0-9][a-z0-9-]*\x00)*")
 # hyphens (so no user name), an optional port, then no space up to the end.
 _URLS = re.compile(r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][^\s\x00]*)?\x00)*")
 
-# text -> (text as known, last day, first day); cleared when full, so memory stays bounded
-# (40,000 dates, about 9 MB; a century of days is 36,525).
-_DATES: dict[str, tuple[str, str, str]] = {}
-_DATES_MAX = 40_000
+# A day that every month has (so it needs no calendar): most dates, checked a column at a time.
+_DAYS = re.compile(r"(?:[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])\x00)*")
 
 
 class _Doubt(Exception):
@@ -51,7 +49,7 @@ def checked(
     kind: model.NodeKind | model.RelKind, chunk: Chunk, state: State
 ) -> list[tuple[str, dict[str, Any]]] | None:
     """The checked ``(load statement, row)`` pairs of ``chunk``, or None to check it by cell."""
-    adds: list[tuple[DigestSet, list[str]]] = []
+    adds: list[tuple[DigestSet | Counts, list[str]]] = []
     try:
         values = _columns(kind, chunk, state, adds)
         if isinstance(kind, model.NodeKind):
@@ -78,7 +76,7 @@ def _columns(
     kind: model.NodeKind | model.RelKind,
     chunk: Chunk,
     state: State,
-    adds: list[tuple[DigestSet, list[str]]],
+    adds: list[tuple[DigestSet | Counts, list[str]]],
 ) -> _Values:
     size = len(chunk.cells)
     position = {name: i for i, name in enumerate(chunk.header)}
@@ -96,7 +94,7 @@ def _column(
     cells: list[str],
     kind: model.NodeKind | model.RelKind,
     state: State,
-    adds: list[tuple[DigestSet, list[str]]],
+    adds: list[tuple[DigestSet | Counts, list[str]]],
     values: _Values,
 ) -> list[Any]:
     if _SUSPECT.search("".join(cells)) is not None:
@@ -116,7 +114,10 @@ def _column(
             raise _Doubt
         return [c == "yes" for c in cells]
     if col.kind == "date":
-        dates = [_date(c) if c else None for c in cells]
+        if _DAYS.fullmatch(_joined(filled)) is not None:
+            dates = [(c, c, c) if c else None for c in cells]
+        else:
+            dates = [_date(c) if c else None for c in cells]
         values.first_days[col.name] = [d[2] if d else None for d in dates]
         return [(d[0], d[1]) if d else None for d in dates]
     raise _Doubt  # a kind this module does not know
@@ -127,7 +128,7 @@ def _check(
     filled: list[str],
     kind: model.NodeKind | model.RelKind,
     state: State,
-    adds: list[tuple[DigestSet, list[str]]],
+    adds: list[tuple[DigestSet | Counts, list[str]]],
 ) -> None:
     if col.kind == "id":
         if _IDS.fullmatch(_joined(filled)) is None:
@@ -175,16 +176,14 @@ def _sources(cells: list[str], state: State) -> list[list[str]]:
 
 
 def _date(text: str) -> tuple[str, str, str]:
-    found = _DATES.get(text)
-    if found is None:
-        try:
-            known, last = parse_partial(text)
-        except PartialDateError:
-            raise _Doubt from None
-        if len(_DATES) >= _DATES_MAX:
-            _DATES.clear()
-        found = _DATES[text] = (known, last, _first_day(known))
-    return found
+    """``(text as known, last day, first day)`` of a partial date."""
+    if _DAYS.fullmatch(text + "\x00") is not None:
+        return text, text, text
+    try:
+        known, last = parse_partial(text)
+    except PartialDateError:
+        raise _Doubt from None
+    return known, last, _first_day(known)
 
 
 def _in_order(values: _Values, order: tuple[str, ...]) -> None:
@@ -253,7 +252,7 @@ def _rel_rows(
     kind: model.RelKind,
     values: _Values,
     state: State,
-    adds: list[tuple[DigestSet, list[str]]],
+    adds: list[tuple[DigestSet | Counts, list[str]]],
 ) -> list[tuple[str, dict[str, Any]]]:
     picks = _variants(kind, values)
     _in_order(values, kind.ordered)

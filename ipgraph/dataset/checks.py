@@ -17,7 +17,7 @@ from ipgraph.dataset import model
 from ipgraph.dataset.countries import country_table
 from ipgraph.dataset.csvfile import Record
 from ipgraph.dataset.dates import PartialDateError, parse_partial
-from ipgraph.dataset.keys import DigestSet, digest
+from ipgraph.dataset.keys import Counts, DigestSet, digest
 from ipgraph.params import CONTROL_CHARACTERS, shown
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -33,14 +33,22 @@ _FLAG = "yes"
 class State:
     """What has been read so far, kept small (see :mod:`ipgraph.dataset.keys`).
 
-    Ids per kind, the agreement of every party row, and every relationship row's key are
-    kept as 8-byte digests; references are checked a chunk of rows at a time.
+    Ids per kind and every relationship row's key are kept as 8-byte digests, and the party
+    rows as a count per agreement; references are checked a chunk of rows at a time.
     """
 
     ids: dict[str, DigestSet] = field(default_factory=dict)
-    parties: DigestSet = field(default_factory=DigestSet)
+    #: Party rows per agreement (made once the agreements are read).
+    party_counts: Counts | None = None
     rel_keys: DigestSet = field(default_factory=DigestSet)
     pending: list[tuple[str, int, Record, str, str]] = field(default_factory=list)
+
+    @property
+    def parties(self) -> Counts:
+        """The party rows counted per agreement."""
+        if self.party_counts is None:
+            self.party_counts = Counts(self.ids.get("agreements") or DigestSet())
+        return self.party_counts
 
 
 class Checker:

@@ -39,11 +39,12 @@ class DigestSet:
     def freeze(self) -> bool:
         """Sort what was added; return True when some digest was added twice."""
         if self._added:
+            # Sorted where they lie (the array's buffer), so that no second copy is made.
             added = np.frombuffer(self._added, dtype=np.int64)
             if len(self._sorted):
                 added = np.concatenate([self._sorted, added])
-            self._sorted = np.sort(added)
-            del added
+            added.sort()
+            self._sorted = added
             self._added = array("q")
         return bool(len(self._sorted) > 1 and (self._sorted[1:] == self._sorted[:-1]).any())
 
@@ -55,14 +56,32 @@ class DigestSet:
         at = np.minimum(np.searchsorted(self._sorted, query), len(self._sorted) - 1)
         return self._sorted[at] == query
 
-    def within(self, other: DigestSet) -> bool:
-        """Is every digest of this (frozen) set also in ``other``?"""
-        return bool(np.isin(self._sorted, other._sorted).all())
 
-    def counted(self, minimum: int) -> DigestSet:
-        """The digests added at least ``minimum`` times, as a new frozen set."""
-        self.freeze()
-        values, counts = np.unique(self._sorted, return_counts=True)
-        result = DigestSet()
-        result._sorted = values[counts >= minimum]
-        return result
+class Counts:
+    """How many times each id of a frozen :class:`DigestSet` is counted: 4 bytes an id,
+    however many times they are counted (an id not in the set is not counted)."""
+
+    def __init__(self, ids: DigestSet) -> None:
+        self._ids = ids._sorted
+        self._counts = np.zeros(len(self._ids), dtype=np.int32)
+
+    def add(self, value: str) -> None:
+        """Count an id once."""
+        self.add_all([value])
+
+    def add_all(self, values: Iterable[str]) -> None:
+        """Count each id once."""
+        query = np.fromiter(map(hash, values), dtype=np.int64)
+        if not len(self._ids) or not len(query):
+            return
+        at = np.minimum(np.searchsorted(self._ids, query), len(self._ids) - 1)
+        np.add.at(self._counts, at[self._ids[at] == query], 1)
+
+    def of(self, value: str) -> int:
+        """How many times the id was counted."""
+        at = int(np.searchsorted(self._ids, hash(value)))
+        return int(self._counts[at]) if at < len(self._ids) and self._ids[at] == hash(value) else 0
+
+    def all_at_least(self, minimum: int) -> bool:
+        """Was every id of the set counted at least ``minimum`` times?"""
+        return bool((self._counts >= minimum).all())

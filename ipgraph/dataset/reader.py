@@ -15,7 +15,7 @@ from typing import Any
 from ipgraph.dataset import bycolumn, model
 from ipgraph.dataset.checks import Checker, State, node_row, rel_row
 from ipgraph.dataset.csvfile import Chunk, Record, read_chunks, read_records
-from ipgraph.dataset.keys import DigestSet, digest
+from ipgraph.dataset.keys import DigestSet
 from ipgraph.errors import DataError
 from ipgraph.loading import Dataset
 
@@ -138,12 +138,11 @@ def _find_duplicate_id(directories: list[tuple[Path, str]], name: str) -> None:
 
 def _check_parties(state: State, directories: list[tuple[Path, str]]) -> None:
     """Every agreement needs two party rows; name the first (in file order) with fewer."""
-    enough = state.parties.counted(2)
-    if (state.ids.get("agreements") or DigestSet()).within(enough):
+    if state.parties.all_at_least(2):
         return
     for rec in _rescan(directories, "agreements"):
         agreement_id = rec.get("id")
-        if enough.contains([digest(agreement_id)])[0]:
+        if state.parties.of(agreement_id) >= 2:
             continue
         count = sum(
             1 for r in _rescan(directories, "parties") if r.get("agreement") == agreement_id
