@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ipgraph.dataset import model
-from ipgraph.dataset.checks import _SUSPECT, State, _first_day
+from ipgraph.dataset.checks import SUSPECT, State, first_day
 from ipgraph.dataset.countries import country_table
 from ipgraph.dataset.csvfile import Chunk
 from ipgraph.dataset.dates import PartialDateError, parse_partial
@@ -97,7 +97,7 @@ def _column(
     adds: list[tuple[DigestSet | Counts, list[str]]],
     values: _Values,
 ) -> list[Any]:
-    if _SUSPECT.search("".join(cells)) is not None:
+    if SUSPECT.search("".join(cells)) is not None:
         raise _Doubt
     if col.kind == "sources":
         return _sources(cells, state)
@@ -183,7 +183,7 @@ def _date(text: str) -> tuple[str, str, str]:
         known, last = parse_partial(text)
     except PartialDateError:
         raise _Doubt from None
-    return known, last, _first_day(known)
+    return known, last, first_day(known)
 
 
 def _in_order(values: _Values, order: tuple[str, ...]) -> None:

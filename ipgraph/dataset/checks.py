@@ -25,7 +25,7 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _SPACE = re.compile(r"\s")
 # Either kind, so that a clean cell (nearly every one) costs one search.
-_SUSPECT = re.compile(f"{CONTROL_CHARACTERS.pattern}|{_INVISIBLE.pattern}")
+SUSPECT = re.compile(f"{CONTROL_CHARACTERS.pattern}|{_INVISIBLE.pattern}")
 _FLAG = "yes"
 
 
@@ -88,7 +88,7 @@ class Checker:
             if required:
                 raise rec.error(f"'{col}' is empty. Fill it in", col)
             return None
-        if _SUSPECT.search(value) is None:
+        if SUSPECT.search(value) is None:
             return value
         if CONTROL_CHARACTERS.search(value):
             raise rec.error(f"'{col}' contains a control character. Remove it", col)
@@ -204,7 +204,8 @@ class Checker:
             )
 
 
-def _first_day(text: str) -> str:
+def first_day(text: str) -> str:
+    """The first day a partial date may denote (``2022`` -> ``2022-01-01``)."""
     return text + "-01-01"[len(text) - 4 :] if len(text) < 10 else text
 
 
@@ -213,7 +214,7 @@ def _ordered(rec: Record, values: dict[str, Any], order: Iterable[str]) -> None:
     present = [(col, values[col]) for col in order if values.get(col) is not None]
     for i, (col_a, (a, _)) in enumerate(present):
         for col_b, (b, b_last) in present[i + 1 :]:
-            if _first_day(a) > b_last:
+            if first_day(a) > b_last:
                 raise rec.error(
                     f"{col_a} {a} is after {col_b} {b}: impossible order. Dates run "
                     f"{' <= '.join(order)}",
