@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 from test_query_engines import EVERY_EXAMPLE, typed
 
 from ipgraph.client import Graph
@@ -86,7 +87,8 @@ RETURN a, r, c, p, null AS nothing, true AS yes, false AS no, 1.0 / 3 AS third,
        date('1905-01-31') AS old, date('2031-12-31') AS future,
        localdatetime('2024-03-01T10:11:12') AS stamp, localtime('23:59:58') AS clock,
        point({latitude: 35.6895, longitude: 139.6917}) AS tokyo,
-       vecf32([0.5, 1.25, -3.0]) AS vector, [] AS empty, {} AS nomap, '' AS blank
+       vecf32([0.5, 1.25, -3.0]) AS vector, [] AS empty, {} AS nomap, '' AS blank,
+       duration({days: 3, hours: 4}) AS span
 """
 
 
@@ -101,6 +103,8 @@ def test_every_kind_of_value_reads_as_falkordb_py_read_it(curated: tuple[Graph, 
     assert first["p"]["nodes"][0] == first["c"]
     assert first["old"] == dt.date(1905, 1, 31)
     assert first["third"] == 0.333333333333333
+    # A duration reads as python-dateutil's relativedelta (declared in pyproject.toml).
+    assert first["span"] == relativedelta(days=3, hours=4)
 
 
 def test_parameters_of_every_kind_arrive_as_given(curated: tuple[Graph, Any]) -> None:
