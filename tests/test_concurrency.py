@@ -19,9 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-import psutil
 import pytest
 from conftest import Neo4jHandle
+from test_faults import servers_in
 
 from ipgraph.client import Graph
 from ipgraph.config import Settings
@@ -88,21 +88,6 @@ def run(path: Path | None, *args: str) -> subprocess.Popen[str]:
         text=True,
         env=env(),
     )
-
-
-def servers_in(folder: Path) -> list[int]:
-    found = []
-    for process in psutil.process_iter(["name", "pid"]):
-        try:
-            if (
-                process.info["name"] == "redis-server"
-                and process.status() != psutil.STATUS_ZOMBIE
-                and process.cwd() == str(folder)
-            ):
-                found.append(process.info["pid"])
-        except psutil.Error:
-            continue
-    return found
 
 
 def test_readers_see_whole_graphs_while_loads_and_resets_swap_them(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ipgraph.dataset import model
@@ -49,16 +50,16 @@ def checked(
     kind: model.NodeKind | model.RelKind, chunk: Chunk, state: State
 ) -> list[tuple[str, dict[str, Any]]] | None:
     """The checked ``(load statement, row)`` pairs of ``chunk``, or None to check it by cell."""
-    adds: list[tuple[DigestSet | Counts, list[str]]] = []
+    work = _Work(kind, state, _Values(len(chunk.cells)))
     try:
-        values = _columns(kind, chunk, state, adds)
+        _columns(work, chunk)
         if isinstance(kind, model.NodeKind):
-            pairs = _node_rows(kind, values)
+            pairs = _node_rows(kind, work.values)
         else:
-            pairs = _rel_rows(kind, values, state, adds)
+            pairs = _rel_rows(kind, work)
     except _Doubt:
         return None
-    for target, ids in adds:
+    for target, ids in work.adds:
         target.add_all(ids)
     return pairs
 
@@ -72,42 +73,39 @@ class _Values:
         self.first_days: dict[str, list[str | None]] = {}
 
 
-def _columns(
-    kind: model.NodeKind | model.RelKind,
-    chunk: Chunk,
-    state: State,
-    adds: list[tuple[DigestSet | Counts, list[str]]],
-) -> _Values:
+@dataclass
+class _Work:
+    """One chunk's check: its file's kind, the reader's state, the values checked so far, and
+    the ids to add to the state once the whole chunk has passed."""
+
+    kind: model.NodeKind | model.RelKind
+    state: State
+    values: _Values
+    adds: list[tuple[DigestSet | Counts, list[str]]] = field(default_factory=list)
+
+
+def _columns(work: _Work, chunk: Chunk) -> None:
     size = len(chunk.cells)
     position = {name: i for i, name in enumerate(chunk.header)}
     raw = list(zip(*chunk.cells, strict=True))
-    values = _Values(size)
-    for col in kind.columns:
+    for col in work.kind.columns:
         at = position.get(col.name)
         cells = list(map(str.strip, raw[at])) if at is not None else [""] * size
-        values.by_name[col.name] = _column(col, cells, kind, state, adds, values)
-    return values
+        work.values.by_name[col.name] = _column(col, cells, work)
 
 
-def _column(
-    col: model.Column,
-    cells: list[str],
-    kind: model.NodeKind | model.RelKind,
-    state: State,
-    adds: list[tuple[DigestSet | Counts, list[str]]],
-    values: _Values,
-) -> list[Any]:
+def _column(col: model.Column, cells: list[str], work: _Work) -> list[Any]:
     if SUSPECT.search("".join(cells)) is not None:
         raise _Doubt
     if col.kind == "sources":
-        return _sources(cells, state)
+        return _sources(cells, work.state)
     filled = [c for c in cells if c]
     if len(filled) != len(cells) and col.required:
         raise _Doubt
     if col.max_length is not None and filled and max(map(len, filled)) > col.max_length:
         raise _Doubt
     if col.kind in ("text", "id", "code", "url", "choice", "ref"):
-        _check(col, filled, kind, state, adds)
+        _check(col, filled, work)
         return [c or None for c in cells]
     if col.kind == "flag":
         if any(c != "yes" for c in filled):
@@ -118,26 +116,21 @@ def _column(
             dates = [(c, c, c) if c else None for c in cells]
         else:
             dates = [_date(c) if c else None for c in cells]
-        values.first_days[col.name] = [d[2] if d else None for d in dates]
+        work.values.first_days[col.name] = [d[2] if d else None for d in dates]
         return [(d[0], d[1]) if d else None for d in dates]
     raise _Doubt  # a kind this module does not know
 
 
-def _check(
-    col: model.Column,
-    filled: list[str],
-    kind: model.NodeKind | model.RelKind,
-    state: State,
-    adds: list[tuple[DigestSet | Counts, list[str]]],
-) -> None:
+def _check(col: model.Column, filled: list[str], work: _Work) -> None:
+    state, file = work.state, work.kind.file
     if col.kind == "id":
         if _IDS.fullmatch(_joined(filled)) is None:
             raise _Doubt
-        adds.append((state.ids.setdefault(kind.file, DigestSet()), filled))
+        work.adds.append((state.ids.setdefault(file, DigestSet()), filled))
     elif col.kind == "code":
         if not country_table().keys() >= set(filled):
             raise _Doubt
-        adds.append((state.ids.setdefault(kind.file, DigestSet()), filled))
+        work.adds.append((state.ids.setdefault(file, DigestSet()), filled))
     elif col.kind == "url":
         if _URLS.fullmatch(_joined(filled)) is None:
             raise _Doubt
@@ -248,12 +241,8 @@ def _variants(kind: model.RelKind, values: _Values) -> list[int]:
     return picks
 
 
-def _rel_rows(
-    kind: model.RelKind,
-    values: _Values,
-    state: State,
-    adds: list[tuple[DigestSet | Counts, list[str]]],
-) -> list[tuple[str, dict[str, Any]]]:
+def _rel_rows(kind: model.RelKind, work: _Work) -> list[tuple[str, dict[str, Any]]]:
+    values, state, adds = work.values, work.state, work.adds
     picks = _variants(kind, values)
     _in_order(values, kind.ordered)
     by_name = values.by_name
