@@ -20,8 +20,9 @@ from ipgraph.client import Graph
 from ipgraph.config import Settings
 from ipgraph.dataset import read_sources
 from ipgraph.dataset.synth import generate
-from ipgraph.db.falkor import FalkorEngine, _query
+from ipgraph.db.falkor import FalkorEngine
 from ipgraph.db.falkor_bulk import BulkWriter, NodeIds, _values, await_schema, pack_value
+from ipgraph.db.falkor_query import run_query
 from ipgraph.errors import EngineError
 from ipgraph.loading import Dataset, batches
 
@@ -84,7 +85,7 @@ def cypher_graph(engine: FalkorEngine, dataset: Dataset, name: str = "reference"
     for _, cypher, rows in batches(dataset, 1000):
         graph.query(cypher, {"rows": rows})
     await_schema(
-        lambda cypher: _query(engine._conn, name, cypher, None, read_only=True, timeout=None)
+        lambda cypher: run_query(engine._conn, name, cypher, None, read_only=True, timeout=None)
     )
     return graph
 

@@ -4,8 +4,9 @@ The graph lives in one file (Redis's RDB snapshot). The server is started on fir
 found again by the next process through the registry beside that file (see
 :mod:`ipgraph.db.falkor_server`), so two ``ipgraph`` commands in a row see the same graph.
 Processes agree through the locks of :mod:`ipgraph.db.locks`; loads go through ``GRAPH.BULK``.
-Statements go over :mod:`ipgraph.db.resp` and their answers are read by
-:mod:`ipgraph.db.falkor_values` (neither redis-py nor falkordb-py is imported).
+Statements go over :mod:`ipgraph.db.resp` (:mod:`ipgraph.db.falkor_query` sends them) and
+their answers are read by :mod:`ipgraph.db.falkor_values` (neither redis-py nor falkordb-py
+is imported).
 """
 
 from __future__ import annotations
@@ -14,115 +15,25 @@ import atexit
 import contextlib
 import logging
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ipgraph.config import DEFAULT_QUERY_TIMEOUT, GRAPH_NAME, startup_seconds
 from ipgraph.db import falkor_server as server
-from ipgraph.db.base import (
-    READ_ONLY_MESSAGE,
-    Batch,
-    Params,
-    Result,
-    ServerInfo,
+from ipgraph.db.base import Batch, Params, Result, ServerInfo
+from ipgraph.db.falkor_query import (
+    DISK_FULL,
+    check_writable,
+    disk_full,
+    run_query,
+    server_errors,
 )
-from ipgraph.db.falkor_values import Decoder, server_ms, statement
 from ipgraph.db.locks import GraphLocks
 from ipgraph.db.resp import Connection, Pool, ReplyError
-from ipgraph.db.values import gc_paused
-from ipgraph.errors import ConfigError, EngineError, QueryTimeoutError, ReadOnlyError
+from ipgraph.errors import ConfigError, EngineError
 
 log = logging.getLogger(__name__)
-
-_READ_ONLY_REFUSAL = "to be executed only on read-only queries"
-
-
-def _check_writable(path: Path) -> None:
-    hint = "Choose a writable location with --db-path or IPGRAPH_DB"
-    if path.exists() and path.is_dir():
-        raise ConfigError(f"cannot use the embedded graph at {path}: it is a directory. {hint}")
-    for parent in path.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                raise ConfigError(
-                    f"cannot use the embedded graph at {path}: {parent} is a file, not a "
-                    f"folder. {hint}"
-                )
-            break
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".ipgraph-probe-"):
-            pass
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ConfigError(
-            f"cannot use the embedded graph at {path}: {reason.lower()}. {hint}"
-        ) from exc
-    if path.exists() and not os.access(path, os.W_OK):
-        raise ConfigError(f"cannot use the embedded graph at {path}: file is read-only. {hint}")
-
-
-_TIMED_OUT = "query timed out"
-_DISK_FULL = (28, 122)  # ENOSPC, EDQUOT
-
-
-def _stopped(path: Path) -> EngineError:
-    return EngineError(
-        f"the embedded server for {path} stopped (it was killed or crashed). Run the command "
-        "again: the graph is as it was last saved"
-    )
-
-
-@contextlib.contextmanager
-def _server_errors(path: Path) -> Iterator[None]:
-    """Name a lost connection to the embedded server as what it is, in one line."""
-    try:
-        yield
-    except ConnectionError as exc:
-        raise _stopped(path) from exc
-
-
-def _query(
-    conn: Connection,
-    graph: str,
-    cypher: str,
-    params: Params | None,
-    *,
-    read_only: bool,
-    timeout: float | None,
-) -> Result:
-    """Run one statement on the FalkorDB graph ``graph`` (read-only command when
-    ``read_only``)."""
-    command: list[str | int] = ["GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY", graph]
-    command += [statement(cypher, params), "--compact"]
-    if timeout is not None:
-        command += ["timeout", max(1, round(timeout * 1000))]
-
-    def keys() -> list[str]:
-        names = _query(conn, graph, "CALL db.propertyKeys()", None, read_only=True, timeout=None)
-        return [str(row[0]) for row in names.rows]
-
-    try:
-        with gc_paused():
-            reply = conn.command(*command)
-            if reply and isinstance(reply[-1], ReplyError):
-                raise reply[-1]
-            columns: list[str] = []
-            rows: list[tuple[Any, ...]] = []
-            if len(reply) > 1:
-                columns = [str(h[1]) for h in reply[0]]
-                rows = Decoder(keys).rows(reply[1]) if columns else []
-    except ReplyError as exc:
-        message = " ".join(str(exc).split())
-        if _READ_ONLY_REFUSAL in message:
-            raise ReadOnlyError(READ_ONLY_MESSAGE) from exc
-        if timeout is not None and message.lower().startswith(_TIMED_OUT):
-            raise QueryTimeoutError(timeout) from exc
-        raise EngineError(f"the embedded graph rejected the statement: {message}") from exc
-    return Result(columns, rows, server_ms=server_ms(reply[-1]))
 
 
 class FalkorEngine:
@@ -140,7 +51,7 @@ class FalkorEngine:
         self, path: Path, graph: str = GRAPH_NAME, *, timeout: float = DEFAULT_QUERY_TIMEOUT
     ) -> None:
         self.path = path.resolve() if path.exists() else path.absolute()
-        _check_writable(self.path)
+        check_writable(self.path)
         self.timeout = timeout
         self.locks = GraphLocks(self.path)
         self._graph_name = graph
@@ -152,7 +63,7 @@ class FalkorEngine:
         self._pool = Pool(self._server.conn, self._client_name)
         atexit.register(self.close)
         try:
-            with _server_errors(self.path):
+            with server_errors(self.path):
                 self._tidy()
         except BaseException:
             self.close()
@@ -175,7 +86,7 @@ class FalkorEngine:
 
     def _start_error(self, exc: Exception) -> EngineError:
         reason = " ".join(str(exc).split()).rstrip(".")
-        if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL:
             reason = f"the disk is full ({exc.strerror or exc}). Free some space"
             return EngineError(f"cannot start the embedded graph at {self.path}: {reason}")
         if self.path.is_file() and self.path.stat().st_size:
@@ -211,8 +122,8 @@ class FalkorEngine:
             self._persist()
 
     def _run(self, graph: str, cypher: str, params: Params | None, **how: Any) -> Result:
-        with _server_errors(self.path), self.locks.statement():
-            return _query(self._conn, graph, cypher, params, **how)
+        with server_errors(self.path), self.locks.statement():
+            return run_query(self._conn, graph, cypher, params, **how)
 
     def read(self, cypher: str, params: Params | None = None, *, tag: str = "adhoc") -> Result:
         """Run a statement through FalkorDB's read-only command."""
@@ -241,16 +152,16 @@ class FalkorEngine:
 
         def build(staging: str) -> None:
             def send(args: list[Any]) -> None:
-                with _server_errors(self.path), self.locks.statement():
+                with server_errors(self.path), self.locks.statement():
                     bulk_insert(self._conn, staging, args)
 
             def ask(cypher: str) -> Result:
-                return _query(self._conn, staging, cypher, None, read_only=True, timeout=None)
+                return run_query(self._conn, staging, cypher, None, read_only=True, timeout=None)
 
             BulkWriter(send).write(batches())
             log.debug("load: every row sent")
             self._apply_schema(staging)
-            with _server_errors(self.path), self.locks.statement():
+            with server_errors(self.path), self.locks.statement():
                 await_schema(ask)
             log.debug("load: indexes and keys built")
 
@@ -272,7 +183,7 @@ class FalkorEngine:
         with contextlib.ExitStack() as stack:
             if not locked:
                 stack.enter_context(self.locks.hold("write"))
-            stack.enter_context(_server_errors(self.path))
+            stack.enter_context(server_errors(self.path))
             with self.locks.exclusive():
                 client.delete(self._staging_name)
             try:
@@ -309,12 +220,12 @@ class FalkorEngine:
     def _apply_schema(self, graph: str) -> None:
         from ipgraph.db.schema import schema_items
 
-        with _server_errors(self.path), self.locks.statement():
+        with server_errors(self.path), self.locks.statement():
             existing = self._existing_indexes(graph)
             for item in schema_items():
                 if (item.label, item.prop) not in existing:
                     index = f"CREATE INDEX FOR (e:{item.label}) ON (e.{item.prop})"
-                    _query(self._conn, graph, index, None, read_only=False, timeout=None)
+                    run_query(self._conn, graph, index, None, read_only=False, timeout=None)
                 if item.unique:
                     try:
                         self._conn.command(
@@ -338,7 +249,9 @@ class FalkorEngine:
         found: set[tuple[str, str]] = set()
         if not self._conn.exists(graph):
             return found
-        indexes = _query(self._conn, graph, "CALL db.indexes()", None, read_only=True, timeout=None)
+        indexes = run_query(
+            self._conn, graph, "CALL db.indexes()", None, read_only=True, timeout=None
+        )
         for row in indexes.rows:
             label, props = row[0], row[1]
             for prop in props:
@@ -368,7 +281,7 @@ class FalkorEngine:
         )
 
     def _version(self) -> str:
-        with _server_errors(self.path):
+        with server_errors(self.path):
             modules = self._conn.command("MODULE", "LIST")
         for module in modules:
             if isinstance(module, dict):
@@ -397,7 +310,7 @@ class FalkorEngine:
             ) from exc
         except Exception as exc:
             reason = " ".join(str(exc).split()).rstrip(".")
-            if _disk_full(self.path):
+            if disk_full(self.path):
                 reason, hint = "the disk is full", "Free some space and run the command again"
             raise EngineError(
                 f"cannot save the embedded graph to {self.path}: {reason}. {hint}"
@@ -447,12 +360,3 @@ class FalkorEngine:
             with contextlib.suppress(FileNotFoundError):
                 server.registry_file(self.path).unlink()
         server.remove_run_folder(running.pidfile)
-
-
-def _disk_full(path: Path) -> bool:
-    """True if the graph file's file system has (almost) no room left."""
-    try:
-        usage = shutil.disk_usage(path.parent)
-    except OSError:
-        return False
-    return usage.free < max(path.stat().st_size if path.exists() else 0, 1 << 20)
