@@ -35,10 +35,11 @@ class Graph:
         database: str | None = None,
         db_path: str | Path | None = None,
         timeout: str | float | None = None,
+        queries: str | Path | None = None,
         catalogue: Catalogue | None = None,
     ) -> None:
         self.settings = settings or Settings.from_env(
-            uri=uri, database=database, db_path=db_path, timeout=timeout
+            uri=uri, database=database, db_path=db_path, timeout=timeout, queries=queries
         )
         self._catalogue = catalogue
         self._engine: Engine | None = None
@@ -52,9 +53,11 @@ class Graph:
 
     @property
     def catalogue(self) -> Catalogue:
-        """The saved queries, parsed on first use."""
+        """The saved queries, parsed on first use: the built-in ones, with those of the
+        settings' folder (``queries=``, else ``IPGRAPH_QUERIES``) added, as the command line
+        has them."""
         if self._catalogue is None:
-            self._catalogue = Catalogue.load()
+            self._catalogue = Catalogue.with_user(self.settings.queries)
         return self._catalogue
 
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> Result:

@@ -1,8 +1,9 @@
-"""Settings: which engine to use and where it is.
+"""Settings: which engine to use and where it is, and the user's own saved queries.
 
 Neo4j is used when a URI is given (``--uri`` or ``NEO4J_URI``); otherwise the embedded
 FalkorDB graph in a file (``--db-path`` or ``IPGRAPH_DB``, default in the user's data
-directory).
+directory). The user's folder of saved queries, if any, is ``--queries`` or
+``IPGRAPH_QUERIES``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class Settings:
     db_path: Path = field(default_factory=default_db_path)
     #: Seconds a query may run before the engine stops it (``IPGRAPH_QUERY_TIMEOUT``).
     query_timeout: float = DEFAULT_QUERY_TIMEOUT
+    #: The user's folder of saved queries, added to the built-in ones (``IPGRAPH_QUERIES``).
+    queries: Path | None = None
 
     def __post_init__(self) -> None:
         check_db_path(self.db_path)
@@ -62,12 +65,15 @@ class Settings:
         database: str | None = None,
         db_path: str | Path | None = None,
         timeout: str | float | None = None,
+        queries: str | Path | None = None,
     ) -> Settings:
         """Settings from explicit values, falling back to the environment."""
         env = os.environ if env is None else env
         # A blank NEO4J_URI (e.g. 'NEO4J_URI= ' in a .env file) counts as unset.
         chosen_uri = (uri or env.get("NEO4J_URI") or "").strip() or None
         chosen_path = db_path or env.get("IPGRAPH_DB") or default_db_path(env)
+        # Blank counts as unset here too: a report's kernel is given '' for "no folder".
+        chosen_queries = queries or (env.get(QUERIES_ENV) or "").strip() or None
         return cls(
             uri=chosen_uri,
             username=env.get("NEO4J_USERNAME") or DEFAULT_USERNAME,
@@ -75,16 +81,21 @@ class Settings:
             database=database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
             db_path=Path(chosen_path).expanduser(),
             query_timeout=query_timeout(env, timeout),
+            queries=None if chosen_queries is None else Path(chosen_queries).expanduser(),
         )
 
     def to_env(self) -> dict[str, str]:
         """The environment that makes :meth:`from_env` give these settings (for a child
         process such as a report's kernel): the reverse of :meth:`from_env`."""
-        timeout = {QUERY_TIMEOUT_ENV: f"{self.query_timeout:g}"}
+        common = {
+            QUERY_TIMEOUT_ENV: f"{self.query_timeout:g}",
+            # '' rather than absent, so that an inherited IPGRAPH_QUERIES does not win.
+            QUERIES_ENV: "" if self.queries is None else str(self.queries),
+        }
         if self.uri is None:
-            return {"NEO4J_URI": "", "IPGRAPH_DB": str(self.db_path), **timeout}
+            return {"NEO4J_URI": "", "IPGRAPH_DB": str(self.db_path), **common}
         env = {
-            **timeout,
+            **common,
             "NEO4J_URI": self.uri,
             "NEO4J_DATABASE": self.database,
             "NEO4J_USERNAME": self.username,
@@ -97,6 +108,7 @@ class Settings:
 LOCK_TIMEOUT_ENV = "IPGRAPH_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 600.0
 QUERY_TIMEOUT_ENV = "IPGRAPH_QUERY_TIMEOUT"
+QUERIES_ENV = "IPGRAPH_QUERIES"
 
 
 def seconds(name: str, raw: str | float | None, default: float, *, fix: str) -> float:

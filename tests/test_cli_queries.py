@@ -75,6 +75,40 @@ def test_user_queries_add_to_the_built_in_ones(tmp_path: Path) -> None:
     assert plain.stdout.splitlines()[0].split() == ["name", "summary"]
 
 
+def test_the_python_api_has_the_users_queries_too(
+    falkordb_loaded_path: Path, tmp_path: Path
+) -> None:
+    # Graph() finds the user's folder as the command line does: queries= or IPGRAPH_QUERIES
+    # (so a notebook started where it is set runs the same queries), on the real graph.
+    from ipgraph.client import Graph
+    from ipgraph.config import Settings
+
+    mine = tmp_path / "mine"
+    (mine / "raa").mkdir(parents=True)
+    (mine / "hello.cypher").write_text(
+        "// Countries, counted.\nMATCH (c:Country) RETURN count(c) AS countries\n"
+    )
+    (mine / "raa" / "status.cypher").write_text("// Mine.\nRETURN 'mine' AS status\n")
+    env = {"IPGRAPH_DB": str(falkordb_loaded_path), "IPGRAPH_QUERIES": str(mine)}
+    for settings in (
+        Settings.from_env(env),
+        Settings.from_env({}, db_path=falkordb_loaded_path, queries=mine),
+    ):
+        assert settings.queries == mine
+        with Graph(settings) as graph:
+            assert graph.catalogue.get("hello").origin == "user"
+            assert graph.query("hello").rows[0][0] > 80
+            assert graph.run("raa.status")["status"].tolist() == ["mine"]
+    with Graph(db_path=falkordb_loaded_path, queries=mine) as graph:
+        assert "hello" in graph.catalogue
+    # Neither given (or IPGRAPH_QUERIES blank, as a report's kernel gets it): built-ins only.
+    blank = Settings.from_env({"IPGRAPH_DB": str(falkordb_loaded_path), "IPGRAPH_QUERIES": " "})
+    assert blank.queries is None
+    with Graph(blank) as graph:
+        assert "hello" not in graph.catalogue
+        assert graph.catalogue.get("raa.status").origin == "built-in"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -32,6 +32,7 @@ from ipgraph.reports import (
     kernel_env,
     read_report,
 )
+from ipgraph.resources import queries_dir
 
 #: A report prints progress before its error: the Error: line must be the only one of its kind.
 error_line = partial(tests_support.error_line, alone=False)
@@ -179,6 +180,11 @@ def test_kernel_environment_follows_the_settings(tmp_path: Path) -> None:
     assert (server["NEO4J_URI"], server["NEO4J_DATABASE"]) == ("bolt://h:7687", "d")
     assert (server["NEO4J_USERNAME"], server["NEO4J_PASSWORD"]) == ("u", "p$x")
     assert "IPGRAPH_DB" not in server
+    # No folder of the user's: '' so that an inherited IPGRAPH_QUERIES does not win.
+    assert embedded["IPGRAPH_QUERIES"] == server["IPGRAPH_QUERIES"] == ""
+    mine = kernel_env(Settings(db_path=tmp_path / "g.db", queries=tmp_path / "mine"))
+    assert Settings.from_env({**mine}).queries == tmp_path / "mine"
+    assert Settings.from_env({**embedded}).queries is None
     # A kernel started with it finds the same graph: Settings read back from that env.
     assert Settings.from_env({**embedded}).db_path == tmp_path / "g.db"
     assert Settings.from_env({**embedded}).uri is None
@@ -297,6 +303,24 @@ def test_cli_runs_a_report_on_the_db_path(falkordb_loaded_path: Path, tmp_path: 
         "Error: report 'partnerships' failed in cell 4: no such country 'XXX' "
         "(parameter 'country' of query 'agreements.of_country'). Use an ISO 3166-1"
     )
+
+
+def test_a_report_runs_the_users_queries(falkordb_loaded_path: Path, tmp_path: Path) -> None:
+    # --queries reaches the report's kernel: a query of the user's that replaces a built-in
+    # one the report uses (countries.list, for the country's name) is the one that runs.
+    mine = tmp_path / "mine" / "countries"
+    mine.mkdir(parents=True)
+    built_in = (queries_dir() / "countries" / "list.cypher").read_text(encoding="utf-8")
+    assert "c.name AS name," in built_in
+    renamed = built_in.replace("c.name AS name,", "c.name + ' (as I name it)' AS name,")
+    (mine / "list.cypher").write_text(renamed, encoding="utf-8")
+    out = tmp_path / "australia.html"
+    args = ["--db-path", str(falkordb_loaded_path), "--queries", str(tmp_path / "mine")]
+    args += ["report", "partnerships", "-p", "country", "AUS", "--output", str(out)]
+    result = invoke(None, *args)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert f"Australia (as I name it) on {dt.date.today().isoformat()}" in page
 
 
 def test_a_failing_cell_fails_the_report(tmp_path: Path) -> None:

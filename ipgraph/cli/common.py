@@ -169,7 +169,11 @@ class App:
         from ipgraph.config import Settings
 
         return Settings.from_env(
-            uri=self.uri, database=self.database, db_path=self.db_path, timeout=self.timeout
+            uri=self.uri,
+            database=self.database,
+            db_path=self.db_path,
+            timeout=self.timeout,
+            queries=self.queries,
         )
 
     def graph(self) -> Any:
@@ -177,7 +181,7 @@ class App:
         if self._graph is None:
             from ipgraph.client import Graph
 
-            self._graph = Graph(self.settings())
+            self._graph = Graph(self.settings(), catalogue=self._catalogue)
         return self._graph
 
     def info(self, message: str) -> None:
