@@ -88,6 +88,7 @@ PLANTED = [
 # the countries and groupings are replaced by some of that graph's (see rewritten_params).
 REWRITTEN: dict[str, list[dict[str, Any]]] = {
     "countries.list": [{}, {"region": "Asia"}, {"region": "Nowhere"}],
+    "domains.list": [{}],
     "network.shared_partners": [
         {"a": "IND", "b": "JPN"},
         {"a": "JPN", "b": "JPN"},
@@ -191,6 +192,7 @@ def rewritten_params(graph: Graph) -> dict[str, list[dict[str, Any]]]:
     days = ("2026-11-01", "2005-06-30")
     return {
         "countries.list": [{}, {"region": region}],
+        "domains.list": [{}],
         "network.shared_partners": [
             {"a": codes[i], "b": codes[j], "as_of": day}
             for i, j in ((0, 1), (2, 5), (3, 3))
