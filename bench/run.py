@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench import growth, measure, report
+from bench import growth, measure, plans, report
 from bench.budget import SIZES, Budget, Clock, norust_size
 from bench.engines import ROOT, FalkorTarget, Neo4jTarget, ipgraph_command
 from bench.queries import cold_start, examples, headlines, latency, warm
@@ -264,7 +264,7 @@ class Bench:
             self.clock.log(f"{target.name}: {len(names)} saved queries on the curated data")
             rounds = warm(graph, names, examples(), seconds=WARM_SECONDS)
             self.results["engines"][target.name]["warm_up"] = f"{rounds} rounds in {WARM_SECONDS} s"
-            self.results["curated_queries"][target.name] = latency(
+            timed = latency(
                 graph,
                 names,
                 examples(),
@@ -272,6 +272,10 @@ class Bench:
                 repeat=self.args.reps,
                 budget=min(60.0, self.clock.remaining() / 8),
             )
+            # What each query's plan reads (the engine's PROFILE), beside its time.
+            for name, read in plans.records(graph, names, examples()).items():
+                timed[name].update(read)
+            self.results["curated_queries"][target.name] = timed
         command = [*ipgraph_command(), *target.cli_args(db), "query", "run", "raa.status"]
         self.clock.log(f"{target.name}: CLI cold start of 'ipgraph query run raa.status'")
         self.results["cold_start"][target.name] = cold_start(

@@ -65,8 +65,17 @@ def test_growth_shows_which_part_grew_where_the_engine_reported_it() -> None:
     found = growth(by_size)
     assert found["q"][0]["server_ms"] == [2.0, 15.0]
     assert found["q"][0]["client_ms"] == [3.0, 45.0]
-    curated = curated_verdicts({"falkordb": {"q": {"p50_ms": 0.5, "server_p50_ms": 0.2}}})
+    curated = curated_verdicts(
+        {
+            "falkordb": {
+                "q": {"p50_ms": 0.5, "server_p50_ms": 0.2},
+                # Records read (bench/plans.py): the server time per record beside them.
+                "r": {"p50_ms": 3.0, "server_p50_ms": 2.5, "records": 2000},
+            }
+        }
+    )
     text = render(curated, {"falkordb": found})
-    assert "| falkordb | q | 0.50 | — | 0.20 / — | < 1.0 ms | PASS |" in text
+    assert "| falkordb | q | 0.50 | — | 0.20 / — | — | — | < 1.0 ms | PASS |" in text
+    assert "| falkordb | r | 3.00 | — | 2.50 / — | 2,000 | 1.25 | < 1.0 ms | MISS |" in text
     assert "| PASS | 2.00 → 15 | 3.00 → 45 |" in text
     assert "| old | 10k→100k |" in text and "| PASS | — → — | — → — |" in text

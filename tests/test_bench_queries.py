@@ -45,3 +45,27 @@ def test_both_engines_report_their_own_time(both_loaded: tuple[Graph, Graph]) ->
         for entry in found.values():
             assert entry["rows"] > 0
             assert entry["server_p50_ms"] >= 0 and entry["client_p50_ms"] >= 0
+
+
+def test_the_plans_read_what_the_queries_must(both_loaded: tuple[Graph, Graph]) -> None:
+    # bench/plans.py sums the records of each operator of the engine's own PROFILE: a query
+    # that reads every node (quality.orphans) reads at least as many records as there are
+    # nodes, and far more than one that starts from one country (raa.status).
+    from bench.plans import falkor_records, records
+
+    assert falkor_records(["Results | Records produced: 4, Execution time: 0.01 ms"]) == (4, None)
+    assert falkor_records([b"Filter | Records produced: 12, Execution time: 0.2 ms", "x"]) == (
+        12,
+        None,
+    )
+    names = ["raa.status", "quality.orphans"]
+    for graph in both_loaded:
+        nodes = graph.status().nodes
+        found = records(graph, names, {"raa.status": {"country": "JPN"}})
+        assert set(found) == set(names)
+        small, whole = found["raa.status"]["records"], found["quality.orphans"]["records"]
+        assert small is not None and whole is not None
+        assert len(graph.query("raa.status", {"country": "JPN"}).rows) <= small < nodes <= whole
+        hits = found["quality.orphans"]["db_hits"]
+        assert (hits is None) == (graph.engine.name == "falkordb")
+        assert hits is None or hits >= nodes
