@@ -20,7 +20,9 @@ import collections
 import contextlib
 import hashlib
 import os
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -170,6 +172,9 @@ class Neo4jTestServer:
         self._class_data_sharing = class_data_sharing
         self._browser_guide = browser_guide
         self._cds_dump: tuple[Path, Path] | None = None  # (temporary file, final archive)
+        # The JVM's own temp folder, removed by stop(): Neo4j writes a log4j-*.xml file there
+        # at every start and never deletes it (78 were left in /tmp by a day of test runs).
+        self._java_tmp: Path | None = None
         self._process: subprocess.Popen[str] | None = None
         self._last_returncode: int | None = None
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
@@ -182,6 +187,12 @@ class Neo4jTestServer:
     def returncode(self) -> int | None:
         """Exit code of the server process after :meth:`stop` (``None`` before)."""
         return self._last_returncode
+
+    @property
+    def temp_folder(self) -> Path | None:
+        """The JVM's temp folder (``java.io.tmpdir``) while the server runs; removed by
+        :meth:`stop`."""
+        return self._java_tmp
 
     @property
     def running(self) -> bool:
@@ -210,6 +221,8 @@ class Neo4jTestServer:
             java = java_executable()
             classpath = server_classpath()
             options = [f"-Xmx{self._heap}", *self._jvm_options]
+            self._java_tmp = Path(tempfile.mkdtemp(prefix="ipgraph-neo4j-java-"))
+            options.append(f"-Djava.io.tmpdir={self._java_tmp}")
             if self._class_data_sharing:
                 archive = _cds_archive(java, classpath)
                 if archive.is_file():
@@ -301,6 +314,7 @@ class Neo4jTestServer:
         with self._lock:
             process, self._process = self._process, None
             if process is None:
+                self._remove_temp_folder()
                 return
             if process.stdin is not None:
                 with contextlib.suppress(OSError):
@@ -319,10 +333,16 @@ class Neo4jTestServer:
             self._readers = []
             self._last_returncode = process.returncode
             self._finish_cds_dump(process.returncode == 0)
+            self._remove_temp_folder()
             for stream in (process.stdout, process.stderr):
                 if stream is not None:
                     with contextlib.suppress(OSError):
                         stream.close()
+
+    def _remove_temp_folder(self) -> None:
+        if self._java_tmp is not None:
+            shutil.rmtree(self._java_tmp, ignore_errors=True)
+            self._java_tmp = None
 
     def _finish_cds_dump(self, success: bool) -> None:
         if self._cds_dump is None:

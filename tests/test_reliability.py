@@ -354,6 +354,10 @@ def test_neo4j_a_load_too_big_for_the_swap_is_reported_and_leaves_nothing(
     )
     server = Neo4jTestServer(transaction_memory_mb=10)  # the least Neo4j takes
     server.start()
+    # The harness leaves nothing either: Neo4j writes a log4j-*.xml at every start and never
+    # deletes it; it goes in the server's own temp folder, which stop() removes.
+    temp = server.temp_folder
+    assert temp is not None and list(temp.glob("log4j-*.xml"))
     try:
         target = neo4j_target(Neo4jHandle(server.uri, server.user, server.password))
         before = fingerprint(target)
@@ -362,6 +366,7 @@ def test_neo4j_a_load_too_big_for_the_swap_is_reported_and_leaves_nothing(
         after = fingerprint(target)
     finally:
         server.stop()
+    assert not temp.exists()
     assert process.returncode == 1
     assert "(staged)" in stderr
     errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
