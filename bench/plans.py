@@ -7,20 +7,20 @@ Runs every saved query (or ``--names``) with the bench's example parameters on a
 (the curated data, as ``make bench`` times them) and prints one Markdown row per query: the
 rows it answers, the records its plan's operators produce (FalkorDB's ``GRAPH.PROFILE``; on
 Neo4j the rows of ``PROFILE``, with its database hits), the engine's median execution time
-over ``--repeat`` plain runs, and that time per record. A query whose server time misses its
-target while reading few records costs more per record than the others: its plan is the
-place to look. One whose cost per record is like the rest misses because of what it must
-read, and only reading less (another model, an index) would make it faster.
+over ``--repeat`` runs (timed by ``bench.queries.latency``, as ``make bench`` times them),
+and that time per record. A query whose server time misses its target while reading few
+records costs more per record than the others: its plan is the place to look. One whose cost
+per record is like the rest misses because of what it must read, and only reading less
+(another model, an index) would make it faster.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bench.queries import examples, graph_parser, graph_settings
+from bench.queries import examples, graph_parser, graph_settings, latency
 
 #: A FalkorDB profile line: ``<operator> | Records produced: N, Execution time: T ms``.
 _RECORDS = "Records produced:"
@@ -49,10 +49,9 @@ def profiled(graph: Any, text: str, params: Mapping[str, Any]) -> tuple[int, int
     """Records (and, on Neo4j, database hits) of one profiled run of ``text``."""
     engine = graph.engine
     if engine.name == "falkordb":
-        from ipgraph.config import GRAPH_NAME
         from ipgraph.db.falkor_values import statement
 
-        reply = engine._conn.command("GRAPH.PROFILE", GRAPH_NAME, statement(text, params))
+        reply = engine._conn.command("GRAPH.PROFILE", engine._graph_name, statement(text, params))
         return falkor_records(reply)
     with engine._driver.session(database=engine.database) as session:
         summary = session.run("PROFILE " + text, dict(params)).consume()
@@ -86,18 +85,18 @@ def main(argv: list[str] | None = None) -> None:
     with Graph(graph_settings(args)) as graph:
         names = [n for n in args.names.split(",") if n] or graph.catalogue.names()
         plans = records(graph, names, chosen)
+        timed = latency(graph, names, chosen, warmup=1, repeat=args.repeat, budget=args.budget)
         print("| query | rows | records | db hits | server p50 ms | µs per record |")
         print("|---|---|---|---|---|---|")
         for name in names:
-            saved = graph.catalogue.get(name)
-            bound = saved.bind(chosen.get(name, {}))
-            runs = [graph.run_bound(saved, bound) for _ in range(max(3, args.repeat))]
-            server = statistics.median(r.server_ms or 0.0 for r in runs)
-            total, hits = plans[name]["records"] or 0, plans[name]["db_hits"]
-            per = f"{1000 * server / total:.1f}" if total else "—"
-            shown = "" if hits is None else f"{hits:,}"
+            found, plan = timed[name], plans.get(name, {})
+            server, total = found.get("server_p50_ms"), plan.get("records")
+            per = f"{1000 * server / total:.1f}" if server is not None and total else "—"
+            hits = plan.get("db_hits")
             print(
-                f"| {name} | {len(runs[-1].rows):,} | {total:,} | {shown} | {server:.2f} | {per} |"
+                f"| {name} | {found.get('rows', '—')} | {'—' if total is None else f'{total:,}'} "
+                f"| {'' if hits is None else f'{hits:,}'} "
+                f"| {'—' if server is None else f'{server:.2f}'} | {per} |"
             )
 
 
